@@ -1,0 +1,57 @@
+package dev.harbormaster;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Starts the embedded default: with no datasource URL configured, a real PostgreSQL 17 (zonky binaries)
+ * runs from {@code HARBORMASTER_DATA_DIR} before Quarkus starts, so the first run needs no setup and a
+ * restart keeps the catalog.
+ */
+@QuarkusMain
+public class HarbormasterMain {
+
+    private static final Logger LOG = Logger.getLogger(HarbormasterMain.class);
+
+    public static void main(String... args) throws IOException {
+        if (externalDatabaseConfigured()) {
+            Quarkus.run(args);
+            return;
+        }
+        Path dataDir = Path.of(firstNonBlank(System.getenv("HARBORMASTER_DATA_DIR"),
+                System.getProperty("harbormaster.data-dir"), ".harbormaster"));
+        Path pgDir = dataDir.resolve("postgres");
+        Files.createDirectories(pgDir);
+        LOG.infof("No QUARKUS_DATASOURCE_JDBC_URL: starting embedded PostgreSQL in %s", pgDir.toAbsolutePath());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .start()) {
+            System.setProperty("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
+            System.setProperty("quarkus.datasource.username", "postgres");
+            System.setProperty("quarkus.datasource.password", "postgres");
+            Quarkus.run(args);
+        }
+    }
+
+    private static boolean externalDatabaseConfigured() {
+        return !firstNonBlank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"),
+                System.getProperty("quarkus.datasource.jdbc.url"), "").isEmpty();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return "";
+    }
+}

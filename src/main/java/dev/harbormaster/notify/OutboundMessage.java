@@ -1,0 +1,32 @@
+package dev.harbormaster.notify;
+
+/**
+ * A message waiting in the outbox. {@code key} names a message so that later rows can edit it
+ * ({@link Kind#UPDATE}) or reply in its thread ({@code threadKey}); keys are chosen by the feature,
+ * e.g. {@code approval:42}.
+ *
+ * @param channel    channel id or name the message goes to
+ * @param blocksJson Block Kit blocks as a JSON array, or null for text only
+ */
+public record OutboundMessage(Kind kind, String channel, String text, String blocksJson, String key, String threadKey) {
+
+    public enum Kind { POST, UPDATE }
+
+    public static OutboundMessage post(String channel, String text, String blocksJson) {
+        return new OutboundMessage(Kind.POST, channel, text, blocksJson, null, null);
+    }
+
+    /** Replaces the text and blocks of the message posted earlier under {@code key}. */
+    public static OutboundMessage update(String channel, String key, String text, String blocksJson) {
+        return new OutboundMessage(Kind.UPDATE, channel, text, blocksJson, key, null);
+    }
+
+    public OutboundMessage withKey(String messageKey) {
+        return new OutboundMessage(kind, channel, text, blocksJson, messageKey, threadKey);
+    }
+
+    /** Posts as a reply in the thread of the message posted earlier under {@code parentKey}. */
+    public OutboundMessage inThreadOf(String parentKey) {
+        return new OutboundMessage(kind, channel, text, blocksJson, key, parentKey);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.harbormaster.notify;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
+import com.slack.api.model.view.View;
+import dev.harbormaster.slack.SlackConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The one door out: every Web API call goes through here, over Bolt's {@link MethodsClient} pointed at
+ * {@code SLACK_API_URL} (real Slack, or the sandbox). Channel messages should go through the
+ * {@link Outbox} instead, so a Slack outage loses nothing; this class is for the calls that only make
+ * sense right now (modals, which need a fresh trigger_id, and look-ups).
+ */
+@ApplicationScoped
+public class SlackGateway {
+
+    @Inject
+    Slack slack;
+    @Inject
+    SlackConnection connection;
+
+    public MethodsClient methods() {
+        return slack.methods(connection.botToken());
+    }
+
+    /** Opens a modal; fails with {@link SlackCallFailed} when Slack refuses (an expired trigger_id, say). */
+    public String openView(String triggerId, View view) {
+        return call("views.open", () -> methods().viewsOpen(r -> r.triggerId(triggerId).view(view))).getView().getId();
+    }
+
+    public void updateView(String viewId, View view) {
+        call("views.update", () -> methods().viewsUpdate(r -> r.viewId(viewId).view(view)));
+    }
+
+    public Optional<User> userInfo(String userId) {
+        try {
+            UsersInfoResponse response = methods().usersInfo(r -> r.user(userId));
+            return response.isOk() ? Optional.ofNullable(response.getUser()) : Optional.empty();
+        } catch (IOException | SlackApiException e) {
+            throw new SlackCallFailed("users.info", e.getMessage(), e);
+        }
+    }
+
+    /** Posts a message only {@code userId} sees; not queued, since it is an immediate answer to them. */
+    public void postEphemeral(String channel, String userId, String text, String blocksJson) {
+        call("chat.postEphemeral", () -> methods().chatPostEphemeral(r -> r.channel(channel).user(userId).text(text)
+                .blocksAsString(blocksJson)));
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        T response;
+        try {
+            response = call.run();
+        } catch (IOException | SlackApiException e) {
+            throw new SlackCallFailed(method, e.getMessage(), e);
+        }
+        if (!response.isOk()) {
+            throw new SlackCallFailed(method, response.getError(), null);
+        }
+        return response;
+    }
+
+    @FunctionalInterface
+    private interface SlackCall<T> {
+        T run() throws IOException, SlackApiException;
+    }
+
+    /** Slack refused or could not be reached; {@link #error()} is Slack's error code (never a token). */
+    public static class SlackCallFailed extends RuntimeException {
+        private final String error;
+
+        SlackCallFailed(String method, String error, Throwable cause) {
+            super(method + " failed: " + error, cause);
+            this.error = error;
+        }
+
+        public String error() {
+            return error;
+        }
+    }
+}

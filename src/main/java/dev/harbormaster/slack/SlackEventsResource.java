@@ -1,0 +1,119 @@
+package dev.harbormaster.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one door in over HTTP: slash commands, interactivity, options and events all arrive at
+ * {@code POST /slack/events}. Verifies the signature, then hands the request to Bolt (where
+ * {@link SlackDeliveryGuard} drops repeat deliveries) and copies Bolt's answer back.
+ */
+@Path("/slack/events")
+public class SlackEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(SlackEventsResource.class);
+
+    /** Resolved after the signature check: building the app calls auth.test on the Web API. */
+    @Inject
+    Instance<App> app;
+    @Inject
+    SlackConnection connection;
+    @Inject
+    SlackErrors errors;
+    @Inject
+    MeterRegistry metrics;
+
+    private volatile SlackRequestParser parser;
+    private volatile SlackSignatureVerifier verifier;
+
+    @POST
+    public Response receive(byte[] rawBody, @Context HttpHeaders httpHeaders, @Context HttpServerRequest http) {
+        Timer.Sample sample = Timer.start(metrics);
+        String body = new String(rawBody, StandardCharsets.UTF_8);
+        String kind = "unknown";
+        try {
+            SlackSignatureVerifier.Outcome outcome = verifier().verify(
+                    httpHeaders.getHeaderString("X-Slack-Request-Timestamp"),
+                    httpHeaders.getHeaderString("X-Slack-Signature"), body, Instant.now());
+            if (outcome != SlackSignatureVerifier.Outcome.VALID) {
+                metrics.counter("harbormaster.slack.rejected", "reason", outcome.name().toLowerCase(Locale.ROOT)).increment();
+                LOG.warnf("Rejected a request to /slack/events from %s: %s", remoteAddress(http), outcome);
+                return Response.status(401).type(MediaType.TEXT_PLAIN).entity("invalid request signature").build();
+            }
+            Request<?> request = parser().parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri("/slack/events")
+                    .queryString(Map.of())
+                    .headers(new RequestHeaders(lowerCasedHeaders(httpHeaders)))
+                    .requestBody(body)
+                    .remoteAddress(remoteAddress(http))
+                    .build());
+            if (request == null) {
+                return Response.status(400).type(MediaType.TEXT_PLAIN).entity("not a Slack request").build();
+            }
+            kind = request.getRequestType().name().toLowerCase(Locale.ROOT);
+            com.slack.api.bolt.response.Response boltResponse = app.get().run(request);
+            Response.ResponseBuilder answer = Response.status(boltResponse.getStatusCode());
+            if (boltResponse.getContentType() != null) {
+                answer.type(boltResponse.getContentType());
+            }
+            if (boltResponse.getBody() != null) {
+                answer.entity(boltResponse.getBody());
+            }
+            return answer.build();
+        } catch (Exception e) {
+            String errorId = errors.record("handling a Slack request", e);
+            return Response.ok(errors.ephemeralJson(errorId), MediaType.APPLICATION_JSON).build();
+        } finally {
+            sample.stop(Timer.builder("harbormaster.slack.ack")
+                    .description("Time from receiving a Slack request to acknowledging it")
+                    .tag("kind", kind)
+                    .publishPercentileHistogram()
+                    .register(metrics));
+        }
+    }
+
+    private static Map<String, List<String>> lowerCasedHeaders(HttpHeaders headers) {
+        Map<String, List<String>> lowerCased = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> lowerCased.put(name.toLowerCase(Locale.ROOT), values));
+        return lowerCased;
+    }
+
+    private static String remoteAddress(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    }
+
+    private SlackRequestParser parser() {
+        if (parser == null) {
+            parser = new SlackRequestParser(app.get().config());
+        }
+        return parser;
+    }
+
+    private SlackSignatureVerifier verifier() {
+        if (verifier == null) {
+            verifier = new SlackSignatureVerifier(connection.signingSecret());
+        }
+        return verifier;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.harbormaster.slack;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+/** How Harbormaster reaches Slack. Each value comes from the environment variable named in application.properties. */
+@ConfigMapping(prefix = "harbormaster.slack")
+public interface SlackSettings {
+
+    /** SLACK_SIGNING_SECRET; in the sandbox a random one is made at start when unset. */
+    Optional<String> signingSecret();
+
+    /** SLACK_BOT_TOKEN; unset means the sandbox workspace stands in for Slack. */
+    Optional<String> botToken();
+
+    /** SLACK_APP_TOKEN; set means Socket Mode. */
+    Optional<String> appToken();
+
+    /** SLACK_API_URL: base of the Web API, e.g. https://slack.com/api/ (default: Slack, or the sandbox). */
+    Optional<String> apiUrl();
+
+    /** The slash command Harbormaster answers to. */
+    @WithDefault("/platform")
+    String command();
+
+    /** Only requests from these workspaces are served (empty: any workspace that signs correctly). */
+    Optional<List<String>> allowedTeamIds();
+
+    /** Only requests from these Enterprise Grid organisations are served (empty: any). */
+    Optional<List<String>> allowedEnterpriseIds();
+}

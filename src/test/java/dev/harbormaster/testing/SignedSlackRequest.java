@@ -1,0 +1,75 @@
+package dev.harbormaster.testing;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Sends requests to {@code /slack/events} signed exactly as Slack signs them, written independently of
+ * the production verifier so that a bug there cannot hide itself.
+ */
+public final class SignedSlackRequest {
+
+    public static final String TEST_SIGNING_SECRET = "test-signing-secret";
+
+    private SignedSlackRequest() {
+    }
+
+    public static String sign(String secret, long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A slash command form body as Slack sends it. */
+    public static String slashCommandBody(String userId, String channelId, String text, String responseUrl) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", "legacy-verification-token");
+        form.put("team_id", "T0SANDBOX");
+        form.put("team_domain", "harbormaster");
+        form.put("channel_id", channelId);
+        form.put("channel_name", "test");
+        form.put("user_id", userId);
+        form.put("user_name", "test");
+        form.put("command", "/platform");
+        form.put("text", text);
+        form.put("api_app_id", "A0HARBOR");
+        form.put("response_url", responseUrl);
+        form.put("trigger_id", "1337.42." + System.nanoTime());
+        return form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    public static Response post(String body, String contentType, long skewSeconds) {
+        long timestamp = Instant.now().getEpochSecond() + skewSeconds;
+        return post(body, contentType, timestamp, sign(TEST_SIGNING_SECRET, timestamp, body));
+    }
+
+    public static Response post(String body, String contentType, long timestamp, String signature) {
+        return RestAssured.given()
+                .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
+                .header("X-Slack-Signature", signature)
+                .contentType(contentType)
+                .body(body)
+                .post("/slack/events");
+    }
+
+    public static Response command(String userId, String channelId, String text) {
+        return post(slashCommandBody(userId, channelId, text, "http://127.0.0.1:9/unused"),
+                "application/x-www-form-urlencoded", 0);
+    }
+}
