@@ -1,6 +1,7 @@
 package dev.harbormaster.command;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
@@ -38,11 +39,12 @@ public record CommandSpec(String name,
 
     /**
      * An option given as {@code --name value}, {@code --name=value}, or for {@code flag} just {@code --name}.
-     * Types: {@code string}, {@code integer}, {@code flag}, {@code service}, {@code team}; {@code repeatable}
+     * In YAML the default is written {@code default:}. Types: {@code string}, {@code integer}, {@code flag},
+     * {@code service}, {@code team}; {@code repeatable}
      * options may be given several times; {@code values} restricts a string to a fixed set.
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Option(String name, String type, String defaultValue, String description,
+    public record Option(String name, String type, @JsonProperty("default") String defaultValue, String description,
                          List<String> values, boolean repeatable) {
         public Option {
             values = values == null ? List.of() : List.copyOf(values);
