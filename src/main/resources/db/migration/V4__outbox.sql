@@ -21,8 +21,12 @@ CREATE TABLE outbox_message (
     CHECK (kind = 'POST' OR message_key IS NOT NULL)
 );
 
--- The claim query looks for the lowest pending id per channel.
+-- The claim query walks pending rows in id order and checks each channel for an earlier pending row;
+-- partial indexes keep both cheap however many sent rows the table holds.
+CREATE INDEX outbox_message_pending ON outbox_message (id) WHERE status = 'PENDING';
 CREATE INDEX outbox_message_pending_by_channel ON outbox_message (channel, id) WHERE status = 'PENDING';
+-- Retention clean-up of finished rows.
+CREATE INDEX outbox_message_finished ON outbox_message (created_at) WHERE status <> 'PENDING';
 -- A key names one posted message, which later rows edit or reply under; posting a key twice is a no-op.
 CREATE UNIQUE INDEX outbox_message_post_key ON outbox_message (message_key)
     WHERE kind = 'POST' AND message_key IS NOT NULL;

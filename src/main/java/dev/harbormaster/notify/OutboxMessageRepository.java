@@ -82,6 +82,11 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
         return (Instant) now;
     }
 
+    /** Deletes sent and failed rows queued before {@code cutoff}; returns how many. */
+    long deleteFinishedBefore(Instant cutoff) {
+        return delete("status <> ?1 and createdAt < ?2", OutboxMessage.Status.PENDING, cutoff);
+    }
+
     long countPending() {
         return count("status", OutboxMessage.Status.PENDING);
     }

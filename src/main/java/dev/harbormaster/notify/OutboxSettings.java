@@ -36,6 +36,13 @@ public interface OutboxSettings {
     @WithDefault("24h")
     Duration giveUpAfter();
 
+    /**
+     * Sent and failed rows are deleted this long after they were queued; a message can be edited or
+     * replied to by key only while its row is kept.
+     */
+    @WithDefault("30d")
+    Duration retention();
+
     /** Bound on one Web API call, connect to last byte; the message's row stays locked meanwhile. */
     @WithDefault("10s")
     Duration httpTimeout();

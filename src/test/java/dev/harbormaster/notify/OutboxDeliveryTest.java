@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ class OutboxDeliveryTest {
     OutboxDelivery delivery;
     @Inject
     OutboxMessageRepository messages;
+    @Inject
+    OutboxRetention retention;
     @Inject
     FakeSlackWebApi slack;
 
@@ -218,6 +221,21 @@ class OutboxDeliveryTest {
                 .collect(Collectors.groupingBy(Call::text, Collectors.counting()));
         assertEquals(queued.size(), sendsPerText.size());
         sendsPerText.forEach((text, sends) -> assertEquals(1L, sends, text + " was sent " + sends + " times"));
+    }
+
+    @Test
+    void sentMessagesAreForgottenAfterTheRetentionPeriod() {
+        String channel = channel("retention");
+        queueInOneTransaction(OutboundMessage.post(channel, "last month", null), OutboundMessage.post(channel, "today", null));
+        awaitAllSent(channel);
+        QuarkusTransaction.requiringNew().run(() -> messages.update("createdAt = ?1 where channel = ?2 and text = ?3",
+                Instant.now().minus(Duration.ofDays(31)), channel, "last month"));
+
+        retention.deleteFinishedMessages();
+
+        List<String> kept = QuarkusTransaction.requiringNew().call(() -> messages.find("channel", channel).list())
+                .stream().map(row -> row.text).toList();
+        assertEquals(List.of("today"), kept);
     }
 
     @Test
