@@ -177,7 +177,7 @@ public class OutboxDelivery {
         message.lastError = error;
         message.nextAttemptAt = now;
         metrics.counter("harbormaster.outbox.failed", "reason", error).increment();
-        LOG.warnf("Slack refused outbox message %d (%s) to %s: %s; later messages of the channel proceed",
+        LOG.warnf("Outbox message %d (%s) to %s failed for good: %s; later messages of the channel proceed",
                 message.id, message.kind, message.channel, error);
     }
 
