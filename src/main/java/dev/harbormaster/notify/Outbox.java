@@ -1,12 +1,109 @@
 package dev.harbormaster.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
-/** Placeholder until the outbox lands: see the issue. */
+/**
+ * The way a feature sends a message to a channel: the row is written in the caller's transaction, so it
+ * is sent if and only if the caller's state change commits, and delivery survives a Slack outage and a
+ * restart. {@link OutboxWorkers} deliver it later, in order per channel.
+ */
 @ApplicationScoped
 public class Outbox {
 
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+    private static final int MAX_CHANNEL_LENGTH = 100;
+    private static final int MAX_KEY_LENGTH = 200;
+
+    @Inject
+    OutboxMessageRepository messages;
+    @Inject
+    OutboxWorkers workers;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * Queues a message. REQUIRED rather than MANDATORY: inside the caller's transaction the row commits or
+     * rolls back with the caller's state change; a caller with no state change need not open one.
+     * A POST whose key was queued before is ignored, so re-running a notification does not post twice.
+     *
+     * @throws IllegalArgumentException when the message cannot be sent as it stands
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
     public void enqueue(OutboundMessage message) {
-        throw new UnsupportedOperationException("not built yet");
+        validate(message);
+        if (!messages.insertPending(message)) {
+            LOG.debugf("A message keyed %s is already in the outbox; not queued again", message.key());
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    workers.wake();
+                }
+            }
+        });
+    }
+
+    private void validate(OutboundMessage message) {
+        if (message == null || message.kind() == null) {
+            throw new IllegalArgumentException("An outbound message needs a kind, POST or UPDATE");
+        }
+        if (isBlank(message.channel())) {
+            throw new IllegalArgumentException("An outbound message needs a channel (id or name)");
+        }
+        if (message.channel().length() > MAX_CHANNEL_LENGTH) {
+            throw new IllegalArgumentException("Channel longer than " + MAX_CHANNEL_LENGTH + " characters");
+        }
+        if (isBlank(message.text()) && isBlank(message.blocksJson())) {
+            throw new IllegalArgumentException("An outbound message needs text or blocks");
+        }
+        if (message.kind() == OutboundMessage.Kind.UPDATE && isBlank(message.key())) {
+            throw new IllegalArgumentException("An update needs the key of the message it replaces");
+        }
+        if (message.kind() == OutboundMessage.Kind.UPDATE && message.threadKey() != null) {
+            throw new IllegalArgumentException("An update cannot move a message into a thread; leave the thread key out");
+        }
+        checkKey("key", message.key());
+        checkKey("thread key", message.threadKey());
+        if (!isBlank(message.blocksJson())) {
+            checkBlocks(message.blocksJson());
+        }
+    }
+
+    private static void checkKey(String what, String key) {
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw new IllegalArgumentException("A message " + what + " must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+    }
+
+    private void checkBlocks(String blocksJson) {
+        try {
+            JsonNode blocks = json.readTree(blocksJson);
+            if (!blocks.isArray()) {
+                throw new IllegalArgumentException("Blocks must be a JSON array of Block Kit blocks");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Blocks are not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -1,0 +1,229 @@
+package dev.harbormaster.notify;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends one outbox message per call: claims the head of a channel's queue, calls Slack, and records the
+ * outcome in the same transaction. The row stays locked during the HTTP call so that no worker on any
+ * replica can claim and send it too; the call is bounded by {@link OutboxSettings#httpTimeout()}.
+ *
+ * <p>Nothing is sent twice by Harbormaster's doing. One window remains that no client can close: when
+ * Slack received a post but its answer never arrived (a timeout, a dropped connection, this replica dying
+ * before the commit), the retry may post it a second time.
+ */
+@ApplicationScoped
+public class OutboxDelivery {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDelivery.class);
+
+    /** Slack errors that say "try again later"; any other error code is permanent for that message. */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of(
+            "internal_error", "fatal_error", "service_unavailable", "request_timeout");
+    private static final Set<String> RATE_LIMIT_ERRORS = Set.of("ratelimited", "rate_limited");
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    @Inject
+    OutboxMessageRepository messages;
+    @Inject
+    OutboxSlackClient slack;
+    @Inject
+    OutboxSettings settings;
+    @Inject
+    MeterRegistry metrics;
+
+    /** Delivers the next due message, if any; false when there was nothing to claim. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean deliverNext() {
+        Optional<OutboxMessage> claimed = messages.claimNext();
+        claimed.ifPresent(this::deliver);
+        return claimed.isPresent();
+    }
+
+    private void deliver(OutboxMessage message) {
+        Target target;
+        String parentKey = message.kind == OutboundMessage.Kind.UPDATE ? message.messageKey : message.threadKey;
+        if (parentKey == null) {
+            target = new Target(message.channel, null);
+        } else {
+            Optional<OutboxMessage> parent = messages.postedUnder(parentKey);
+            if (parent.isPresent() && parent.get().status == OutboxMessage.Status.PENDING) {
+                // The message it edits or replies to is queued elsewhere (another channel spelling) and not
+                // sent yet: wait for it without counting an attempt.
+                message.nextAttemptAt = messages.databaseNow().plus(settings.channelInterval());
+                return;
+            }
+            if (parent.isEmpty() || parent.get().status != OutboxMessage.Status.SENT) {
+                fail(message, parent.isEmpty() ? "parent_not_found" : "parent_not_posted", messages.databaseNow());
+                return;
+            }
+            target = new Target(parent.get().slackChannelId, parent.get().slackTs);
+        }
+        Outcome outcome = send(message, target);
+        record(message, outcome, messages.databaseNow());
+    }
+
+    private Outcome send(OutboxMessage message, Target target) {
+        MethodsClient methods = slack.methods();
+        try {
+            SlackApiTextResponse response;
+            String ts;
+            String channelId;
+            if (message.kind == OutboundMessage.Kind.UPDATE) {
+                var update = methods.chatUpdate(r -> r.channel(target.channel()).ts(target.ts())
+                        .text(message.text).blocksAsString(message.blocksJson));
+                response = update;
+                ts = update.getTs();
+                channelId = update.getChannel();
+            } else {
+                var post = methods.chatPostMessage(r -> r.channel(target.channel()).threadTs(target.ts())
+                        .text(message.text).blocksAsString(message.blocksJson));
+                response = post;
+                ts = post.getTs();
+                channelId = post.getChannel();
+            }
+            if (response.isOk()) {
+                return new Outcome.Sent(ts, channelId);
+            }
+            String error = response.getError();
+            if (RATE_LIMIT_ERRORS.contains(error)) {
+                return new Outcome.RateLimited(retryAfter(response.getHttpResponseHeaders()));
+            }
+            return TRANSIENT_ERRORS.contains(error) ? new Outcome.Transient(error) : new Outcome.Permanent(error);
+        } catch (SlackApiException e) {
+            int code = e.getResponse().code();
+            if (code == 429) {
+                return new Outcome.RateLimited(retryAfter(e.getResponse().header("Retry-After")));
+            }
+            String error = "http_" + code;
+            return code == 408 || code >= 500 ? new Outcome.Transient(error) : new Outcome.Permanent(error);
+        } catch (InterruptedIOException e) {
+            return new Outcome.Transient("timeout");
+        } catch (IOException e) {
+            return new Outcome.Transient("network");
+        } catch (RuntimeException e) {
+            // e.g. a proxy's HTML page where Slack's JSON should be: worth another try later.
+            LOG.warnf("Unexpected %s delivering outbox message %d", e.getClass().getName(), message.id);
+            return new Outcome.Transient("unexpected_response");
+        }
+    }
+
+    private void record(OutboxMessage message, Outcome outcome, Instant now) {
+        message.attempts++;
+        if (outcome instanceof Outcome.Sent sent) {
+            message.status = OutboxMessage.Status.SENT;
+            message.sentAt = now;
+            message.slackTs = sent.ts();
+            message.slackChannelId = sent.channelId();
+            message.lastError = null;
+            messages.paceChannel(message.channel, now.plus(settings.channelInterval()));
+            metrics.counter("harbormaster.outbox.sent", "kind", message.kind.name()).increment();
+            LOG.debugf("Delivered outbox message %d to %s", message.id, message.channel);
+        } else if (outcome instanceof Outcome.RateLimited limited) {
+            message.lastError = "http_429";
+            Instant resume = now.plus(limited.retryAfter());
+            if (!gaveUp(message, now)) {
+                message.nextAttemptAt = resume;
+                metrics.counter("harbormaster.outbox.retried", "reason", "rate_limited").increment();
+                LOG.infof("Slack rate-limited outbox message %d; channel %s paused for %d s",
+                        message.id, message.channel, limited.retryAfter().toSeconds());
+            }
+            messages.paceChannel(message.channel, resume);
+        } else if (outcome instanceof Outcome.Transient failure) {
+            message.lastError = failure.error();
+            if (!gaveUp(message, now)) {
+                Duration wait = backoff(message.attempts, settings.initialBackoff(), settings.maxBackoff(),
+                        ThreadLocalRandom.current().nextDouble());
+                message.nextAttemptAt = now.plus(wait);
+                metrics.counter("harbormaster.outbox.retried", "reason", failure.error()).increment();
+                LOG.infof("Outbox message %d to %s failed (%s), attempt %d; retrying in %d ms",
+                        message.id, message.channel, failure.error(), message.attempts, wait.toMillis());
+            }
+        } else if (outcome instanceof Outcome.Permanent refusal) {
+            fail(message, refusal.error(), now);
+            messages.paceChannel(message.channel, now.plus(settings.channelInterval()));
+        }
+    }
+
+    private boolean gaveUp(OutboxMessage message, Instant now) {
+        if (message.createdAt.plus(settings.giveUpAfter()).isAfter(now)) {
+            return false;
+        }
+        message.status = OutboxMessage.Status.FAILED;
+        metrics.counter("harbormaster.outbox.failed", "reason", "gave_up").increment();
+        LOG.errorf("Gave up on outbox message %d to %s after %d attempts over %s; last error %s",
+                message.id, message.channel, message.attempts, settings.giveUpAfter(), message.lastError);
+        return true;
+    }
+
+    private void fail(OutboxMessage message, String error, Instant now) {
+        message.status = OutboxMessage.Status.FAILED;
+        message.lastError = error;
+        message.nextAttemptAt = now;
+        metrics.counter("harbormaster.outbox.failed", "reason", error).increment();
+        LOG.warnf("Outbox message %d (%s) to %s failed for good: %s; later messages of the channel proceed",
+                message.id, message.kind, message.channel, error);
+    }
+
+    /**
+     * Exponential backoff with "equal jitter": the n-th consecutive failure waits between half and all of
+     * {@code initial * 2^(n-1)}, capped at {@code max}, so replicas that failed together do not retry together.
+     */
+    static Duration backoff(int attempts, Duration initial, Duration max, double random) {
+        int doublings = Math.max(0, Math.min(attempts - 1, 30));
+        long ceiling = Math.min(max.toMillis(), initial.toMillis() << doublings);
+        long half = ceiling / 2;
+        return Duration.ofMillis(ceiling - half + (long) (random * half));
+    }
+
+    private static Duration retryAfter(Map<String, List<String>> headers) {
+        List<String> values = headers == null ? null : headers.get("retry-after");
+        return retryAfter(values == null || values.isEmpty() ? null : values.get(0));
+    }
+
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return DEFAULT_RETRY_AFTER;
+        }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_RETRY_AFTER;
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER;
+        }
+    }
+
+    /** Where a message goes: a channel, and the ts of the message it edits or replies to. */
+    private record Target(String channel, String ts) {
+    }
+
+    private sealed interface Outcome {
+        record Sent(String ts, String channelId) implements Outcome {
+        }
+
+        record RateLimited(Duration retryAfter) implements Outcome {
+        }
+
+        record Transient(String error) implements Outcome {
+        }
+
+        record Permanent(String error) implements Outcome {
+        }
+    }
+}
