@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Sends one outbox message per call: claims the head of a channel's queue, calls Slack, and records the
  * outcome in the same transaction. The row stays locked during the HTTP call so that no worker on any
- * replica can claim and send it too; the call is bounded by {@link OutboxSettings#httpTimeout()}.
+ * replica can claim and send it too; the call is bounded by the Web API timeout ({@code harbormaster.slack.http-timeout}).
  *
  * <p>Nothing is sent twice by Harbormaster's doing. One window remains that no client can close: when
  * Slack received a post but its answer never arrived (a timeout, a dropped connection, this replica dying
@@ -42,7 +42,7 @@ public class OutboxDelivery {
     @Inject
     OutboxMessageRepository messages;
     @Inject
-    OutboxSlackClient slack;
+    SlackGateway slack;
     @Inject
     OutboxSettings settings;
     @Inject

@@ -42,8 +42,4 @@ public interface OutboxSettings {
      */
     @WithDefault("30d")
     Duration retention();
-
-    /** Bound on one Web API call, connect to last byte; the message's row stays locked meanwhile. */
-    @WithDefault("10s")
-    Duration httpTimeout();
 }

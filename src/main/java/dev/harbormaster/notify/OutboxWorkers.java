@@ -1,5 +1,6 @@
 package dev.harbormaster.notify;
 
+import dev.harbormaster.slack.SlackSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,6 +34,8 @@ public class OutboxWorkers {
     @Inject
     OutboxSettings settings;
     @Inject
+    SlackSettings slackSettings;
+    @Inject
     MeterRegistry metrics;
 
     private final Object signal = new Object();
@@ -62,7 +65,7 @@ public class OutboxWorkers {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wake();
-        long waitMillis = settings.httpTimeout().toMillis() + 1_000;
+        long waitMillis = slackSettings.httpTimeout().toMillis() + 1_000;
         for (Thread thread : threads) {
             thread.join(waitMillis);
         }

@@ -4,6 +4,9 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.util.http.SlackHttpClient;
+import jakarta.enterprise.inject.Disposes;
+import okhttp3.OkHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -13,15 +16,31 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class BoltAppProducer {
 
+    /**
+     * One Web API client for everything, tuned so that one call is exactly one HTTP request of bounded
+     * duration: OkHttp otherwise repeats a request after some connection failures (which could post a
+     * message twice), and Bolt's statistics call auth.test before calls (and again while that fails).
+     */
     @Produces
     @Singleton
-    Slack slack(SlackConnection connection) {
+    Slack slack(SlackConnection connection, SlackSettings settings) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(connection.apiUrl());
         // Request and response bodies carry tokens and user data: never log them.
         config.setPrettyResponseLoggingEnabled(false);
         config.setLibraryMaintainerMode(false);
-        return Slack.getInstance(config);
+        config.setStatsEnabled(false);
+        config.setHttpClientCallTimeoutMillis(Math.toIntExact(settings.httpTimeout().toMillis()));
+        OkHttpClient okHttp = SlackHttpClient.buildOkHttpClient(config).newBuilder()
+                .retryOnConnectionFailure(false)
+                .build();
+        SlackHttpClient http = new SlackHttpClient(okHttp);
+        http.setConfig(config);
+        return Slack.getInstance(config, http);
+    }
+
+    void close(@Disposes Slack slack) throws Exception {
+        slack.close();
     }
 
     @Produces

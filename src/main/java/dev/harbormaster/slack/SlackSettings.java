@@ -22,6 +22,10 @@ public interface SlackSettings {
     /** SLACK_API_URL: base of the Web API, e.g. https://slack.com/api/ (default: Slack, or the sandbox). */
     Optional<String> apiUrl();
 
+    /** Upper bound of one Web API call, so a hung connection cannot hold an outbox row or a request. */
+    @WithDefault("10s")
+    java.time.Duration httpTimeout();
+
     /** The slash command Harbormaster answers to. */
     @WithDefault("/platform")
     String command();

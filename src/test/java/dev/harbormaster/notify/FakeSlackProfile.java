@@ -14,6 +14,6 @@ public class FakeSlackProfile implements QuarkusTestProfile {
                 "harbormaster.outbox.poll-interval", "50ms",
                 "harbormaster.outbox.initial-backoff", "200ms",
                 "harbormaster.outbox.max-backoff", "400ms",
-                "harbormaster.outbox.http-timeout", "3s");
+                "harbormaster.slack.http-timeout", "3s");
     }
 }
