@@ -42,7 +42,8 @@ public class SandboxTestListeners implements BoltListeners {
         });
         app.blockAction("sandbox.test.click", (req, ctx) -> {
             String value = req.getPayload().getActions().get(0).getValue();
-            ctx.respond(r -> r.replaceOriginal(true).text(value + "d by " + req.getPayload().getUser().getUsername()));
+            String verb = value.equals("approve") ? "approved" : "rejected";
+            ctx.respond(r -> r.replaceOriginal(true).text(verb + " by " + req.getPayload().getUser().getUsername()));
             return ctx.ack();
         });
         app.command("/sandbox-form", (req, ctx) -> {
