@@ -1,0 +1,171 @@
+package dev.harbormaster.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Driving and reading the sandbox workspace over HTTP (the contract in DESIGN.md), plus its page. */
+@Path("/sandbox")
+public class SandboxResource {
+
+    @Inject
+    SandboxDriver driver;
+    @Inject
+    SandboxWorkspace workspace;
+    @Inject
+    SandboxFaults faults;
+    @Inject
+    SandboxApiLog apiLog;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public String page() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("sandbox/index.html")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @POST
+    @Path("/command")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode command(JsonNode request) {
+        return driver.command(request);
+    }
+
+    @POST
+    @Path("/click")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode click(JsonNode request) {
+        return driver.click(request);
+    }
+
+    @POST
+    @Path("/submit")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode submit(JsonNode request) {
+        return driver.submit(request);
+    }
+
+    @POST
+    @Path("/close")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode close(JsonNode request) {
+        return driver.close(request);
+    }
+
+    /** The response_url Slack hands out with commands and clicks. */
+    @POST
+    @Path("/response/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> respond(@PathParam("id") String id, String body) {
+        driver.respond(id, body);
+        return Map.of("ok", true);
+    }
+
+    @GET
+    @Path("/messages")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArrayNode messages(@QueryParam("channel") String channel, @QueryParam("user") String user) {
+        return driver.messages(channel, user);
+    }
+
+    @GET
+    @Path("/views")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArrayNode views(@QueryParam("user") String user) {
+        return driver.views(user);
+    }
+
+    /** Users and channels by name, for the page and for scripts. */
+    @GET
+    @Path("/workspace")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode directory() {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode json = nodes.objectNode();
+        json.put("team_id", workspace.team().teamId());
+        json.put("domain", workspace.team().domain());
+        ArrayNode users = json.putArray("users");
+        workspace.people().forEach(u -> users.addObject().put("name", u.name()).put("id", u.id())
+                .put("real_name", u.realName()).put("email", u.email()).put("admin", u.admin()));
+        ArrayNode channels = json.putArray("channels");
+        workspace.channels().forEach(c -> {
+            ObjectNode channel = channels.addObject().put("name", c.name).put("id", c.id).put("im", c.im());
+            ArrayNode members = channel.putArray("members");
+            c.memberIds.forEach(id -> members.add(workspace.user(id).map(SandboxUser::name).orElse(id)));
+        });
+        return json;
+    }
+
+    @POST
+    @Path("/reset")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> reset() {
+        workspace.reset();
+        faults.clear();
+        apiLog.clear();
+        return Map.of("ok", true);
+    }
+
+    @GET
+    @Path("/api-log")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SandboxApiLog.Entry> apiLog() {
+        return apiLog.entries();
+    }
+
+    /** {@code {"method":"chat.postMessage","responses":[{"status":429,"retryAfter":2},{"status":500}]}} */
+    @POST
+    @Path("/faults")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> queueFaults(JsonNode request) {
+        String method = request == null ? null : request.path("method").textValue();
+        if (method == null || method.isBlank() || !request.path("responses").isArray() || request.path("responses").isEmpty()) {
+            throw SandboxRequestException.badRequest("Give \"method\" and a non-empty \"responses\" array, e.g. "
+                    + "{\"method\":\"chat.postMessage\",\"responses\":[{\"status\":429,\"retryAfter\":2},{\"status\":500}]}");
+        }
+        List<SandboxFaults.Fault> queued = new ArrayList<>();
+        for (JsonNode response : request.get("responses")) {
+            JsonNode retryAfter = response.has("retryAfter") ? response.get("retryAfter") : response.get("retry_after");
+            queued.add(new SandboxFaults.Fault(response.path("status").asInt(200),
+                    retryAfter == null ? null : retryAfter.asInt(), response.path("error").textValue()));
+        }
+        faults.queue(method, queued);
+        return Map.of("ok", true, "pending", faults.pending());
+    }
+
+    @GET
+    @Path("/faults")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, List<SandboxFaults.Fault>> pendingFaults() {
+        return faults.pending();
+    }
+
+    @DELETE
+    @Path("/faults")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> clearFaults() {
+        faults.clear();
+        return Map.of("ok", true);
+    }
+}
