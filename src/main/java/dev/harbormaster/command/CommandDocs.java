@@ -51,8 +51,8 @@ public final class CommandDocs {
     /** The manifest's slash command {@code description}. */
     public static String description(List<CommandSpec> specs, String slashCommand) {
         long actions = specs.stream().filter(CommandSpec::action).count();
-        return limit("Platform self-service: " + specs.size() + " commands (" + actions
-                + " change the platform). Start with " + slashCommand + " help", DESCRIPTION_LIMIT);
+        return limit("Platform self-service: " + specs.size() + (specs.size() == 1 ? " command" : " commands")
+                + ", " + actions + " of which change the platform. Start with " + slashCommand + " help", DESCRIPTION_LIMIT);
     }
 
     /** The README with the region between the markers replaced by {@code table}. */

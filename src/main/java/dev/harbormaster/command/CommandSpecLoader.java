@@ -134,6 +134,9 @@ public final class CommandSpecLoader {
 
     /** Reads one spec; the exception message names the file and the field that is wrong. */
     public static CommandSpec parse(String source, String yaml) {
+        if (yaml.isBlank()) {
+            throw new InvalidSpecException(source + ": the file is empty");
+        }
         CommandSpec spec;
         try {
             spec = YAML.readValue(yaml, CommandSpec.class);
