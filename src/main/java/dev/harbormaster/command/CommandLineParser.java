@@ -111,8 +111,10 @@ public final class CommandLineParser {
         return "\nType " + Mrkdwn.code(slashCommand + " help " + spec.name()) + " for arguments, options and examples.";
     }
 
+    /** The options given, plus the spec's default for each one that was not; every list read-only. */
     private static Map<String, List<String>> defaults(CommandSpec spec, Map<String, List<String>> given) {
-        Map<String, List<String>> options = new LinkedHashMap<>(given);
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        given.forEach((name, values) -> options.put(name, List.copyOf(values)));
         for (CommandSpec.Option option : spec.options()) {
             if (!options.containsKey(option.name()) && option.defaultValue() != null) {
                 options.put(option.name(), List.of(option.defaultValue()));

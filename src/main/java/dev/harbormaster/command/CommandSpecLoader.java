@@ -51,7 +51,7 @@ public final class CommandSpecLoader {
         }
         Map<String, String> files = new LinkedHashMap<>();
         try {
-            readYamlFiles(directory, files);
+            readYamlFiles(directory, directory.toString(), files);
         } catch (IOException | UncheckedIOException e) {
             return new Loaded(List.of(), List.of("cannot read the commands directory " + directory + ": " + e.getMessage()));
         }
@@ -83,19 +83,20 @@ public final class CommandSpecLoader {
 
     private static void readRoot(URL root, Map<String, String> files) throws IOException, URISyntaxException {
         switch (root.getProtocol()) {
-            case "file" -> readYamlFiles(Path.of(root.toURI()), files);
+            case "file" -> readYamlFiles(Path.of(root.toURI()), FOLDER, files);
             case "jar" -> {
                 JarURLConnection connection = (JarURLConnection) root.openConnection();
                 Path jar = Path.of(connection.getJarFileURL().toURI());
                 try (FileSystem zip = FileSystems.newFileSystem(jar)) {
-                    readYamlFiles(zip.getPath("/" + FOLDER), files);
+                    readYamlFiles(zip.getPath("/" + FOLDER), FOLDER, files);
                 }
             }
             default -> throw new IOException("unsupported location " + root);
         }
     }
 
-    private static void readYamlFiles(Path directory, Map<String, String> files) throws IOException {
+    /** Reads the YAML files of {@code directory}, naming each {@code <label>/<file name>} in problems. */
+    private static void readYamlFiles(Path directory, String label, Map<String, String> files) throws IOException {
         if (!Files.isDirectory(directory)) {
             return;
         }
@@ -107,7 +108,7 @@ public final class CommandSpecLoader {
                     .sorted(Comparator.comparing(path -> path.getFileName().toString()))
                     .toList();
             for (Path file : yaml) {
-                String source = FOLDER + "/" + file.getFileName();
+                String source = label + "/" + file.getFileName();
                 if (!files.containsKey(source)) {
                     files.put(source, Files.readString(file, StandardCharsets.UTF_8));
                 }

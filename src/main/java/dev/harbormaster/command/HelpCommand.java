@@ -35,9 +35,8 @@ public class HelpCommand implements PlatformCommand {
         String typed = command.get().strip();
         // "help service payments-api" still explains `service`: the words after the name are its arguments.
         List<String> words = Arrays.asList(typed.split("\\s+"));
-        return index.exact(typed)
-                .or(() -> index.longestPrefix(words).map(CommandIndex.Match::spec))
-                .map(messages::details)
+        return index.longestPrefix(words)
+                .map(match -> messages.details(match.spec()))
                 .orElseGet(() -> messages.unknown(words.get(0), index.invocations()));
     }
 }

@@ -89,7 +89,8 @@ class CommandSpecLoaderTest {
         Files.createDirectory(directory.resolve("..data"));
         CommandSpecLoader.Loaded loaded = CommandSpecLoader.fromDirectory(directory);
         assertEquals(List.of("team"), loaded.specs().stream().map(file -> file.spec().name()).toList());
-        assertEquals(List.of("commands/broken.yml: field `summary` is missing", "commands/broken.yml: field `usage` is missing"),
+        String broken = directory.resolve("broken.yml").toString();
+        assertEquals(List.of(broken + ": field `summary` is missing", broken + ": field `usage` is missing"),
                 loaded.problems());
     }
 
