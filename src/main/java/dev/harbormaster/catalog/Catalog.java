@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -84,5 +86,16 @@ public class Catalog {
 
     private static boolean contains(String value, String text) {
         return value != null && value.toLowerCase(Locale.ROOT).contains(text);
+    }
+
+    /** How many services each team owns, by team name. */
+    public Map<String, Long> serviceCountsByTeam() {
+        Map<String, Long> counts = new HashMap<>();
+        services.getEntityManager()
+                .createQuery("select s.ownerTeam, count(s) from Service s where s.ownerTeam is not null group by s.ownerTeam",
+                        Object[].class)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
     }
 }
