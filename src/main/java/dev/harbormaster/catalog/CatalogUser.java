@@ -1,6 +1,7 @@
 package dev.harbormaster.catalog;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -8,8 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +31,8 @@ public class CatalogUser {
     public String displayName;
     /** Names of the groups the user belongs to (references reduced to the group name). */
     @Column(name = "member_of")
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonColumns.Strings.class)
+    @ColumnTransformer(write = "?::jsonb")
     public List<String> memberOf = new ArrayList<>();
     public String source;
     @Column(name = "created_at")

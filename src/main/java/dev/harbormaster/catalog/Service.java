@@ -2,6 +2,7 @@ package dev.harbormaster.catalog;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -11,8 +12,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,20 +47,25 @@ public class Service {
     public String repoUrl;
     @Column(name = "runbook_url")
     public String runbookUrl;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonColumns.Links.class)
+    @ColumnTransformer(write = "?::jsonb")
     public List<Link> links = new ArrayList<>();
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonColumns.Strings.class)
+    @ColumnTransformer(write = "?::jsonb")
     public List<String> tags = new ArrayList<>();
     @Column(name = "depends_on")
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonColumns.Strings.class)
+    @ColumnTransformer(write = "?::jsonb")
     public List<String> dependsOn = new ArrayList<>();
     @Column(name = "kubernetes_id")
     public String kubernetesId;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonColumns.StringMap.class)
+    @ColumnTransformer(write = "?::jsonb")
     public Map<String, String> annotations = new HashMap<>();
     @Column(name = "cost_center")
     public String costCenter;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonColumns.Slos.class)
+    @ColumnTransformer(write = "?::jsonb")
     public List<Slo> slos = new ArrayList<>();
     /** The Backstage entity ref it came from ({@code component:default/payments-api}), or {@code chat}. */
     @Column(name = "source_ref")

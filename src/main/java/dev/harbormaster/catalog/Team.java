@@ -1,6 +1,7 @@
 package dev.harbormaster.catalog;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -8,8 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,8 @@ public class Team {
     @Column(name = "slack_channel")
     public String slackChannel;
     /** Slack user ids or email addresses. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonColumns.Strings.class)
+    @ColumnTransformer(write = "?::jsonb")
     public List<String> members = new ArrayList<>();
     /** A Slack user id, an email address, or the name of an on-call rota. */
     @Column(name = "on_call")
