@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** A service in the catalog (a Backstage Component), with where it runs and how it is measured. */
 @Entity
@@ -80,10 +79,6 @@ public class Service {
     @OneToMany(mappedBy = "service", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<Environment> environments = new ArrayList<>();
-
-    public Optional<Environment> environment(String environmentName) {
-        return environments.stream().filter(e -> e.name.equals(environmentName)).findFirst();
-    }
 
     /**
      * Replaces the environments with {@code wanted}, updating rows in place by name: deleting and
