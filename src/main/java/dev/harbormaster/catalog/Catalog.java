@@ -1,0 +1,101 @@
+package dev.harbormaster.catalog;
+
+import dev.harbormaster.command.Suggestions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads the service catalog: what other features ask about a service or a team. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class Catalog {
+
+    public static final int PAGE_SIZE = 10;
+
+    @Inject
+    ServiceRepository services;
+    @Inject
+    TeamRepository teams;
+    @Inject
+    CatalogSystemRepository systems;
+
+    /** The service with its environments loaded. */
+    public Optional<Service> service(String name) {
+        return services.find("select s from Service s left join fetch s.environments where s.name = ?1", name)
+                .firstResultOptional();
+    }
+
+    public Optional<ServiceDetails> details(String name) {
+        return service(name).map(service -> new ServiceDetails(service, owningTeam(service),
+                service.system == null ? Optional.empty() : systems.findByName(service.system)));
+    }
+
+    public Optional<Team> owningTeam(Service service) {
+        return service.ownerTeam == null ? Optional.empty() : teams.findByName(service.ownerTeam);
+    }
+
+    public Optional<Team> team(String name) {
+        return teams.findByName(name);
+    }
+
+    public List<Team> teams() {
+        return teams.listByName();
+    }
+
+    public List<String> teamNames() {
+        return teams.names();
+    }
+
+    public List<String> serviceNames() {
+        return services.names();
+    }
+
+    public List<Service> ownedBy(String teamName) {
+        return services.ownedBy(teamName);
+    }
+
+    /**
+     * Services matching the query, a page at a time. The text matches names, descriptions and tags
+     * (case-insensitive), and names close enough to be a typo of it.
+     */
+    public ServicePage search(ServiceQuery query) {
+        List<Service> candidates = query.team() == null ? services.listByName() : services.ownedBy(query.team());
+        String text = query.text() == null || query.text().isBlank() ? null : query.text().trim().toLowerCase(Locale.ROOT);
+        Set<String> closeNames = text == null ? Set.of()
+                : Set.copyOf(Suggestions.closest(text, candidates.stream().map(s -> s.name).toList(), 5));
+        List<Service> matches = candidates.stream()
+                .filter(s -> query.tier() == null || query.tier().equals(s.tier))
+                .filter(s -> text == null || closeNames.contains(s.name) || matchesText(s, text))
+                .toList();
+        int from = Math.min((query.page() - 1) * PAGE_SIZE, matches.size());
+        int to = Math.min(from + PAGE_SIZE, matches.size());
+        return new ServicePage(query, matches.subList(from, to), matches.size(), PAGE_SIZE);
+    }
+
+    private static boolean matchesText(Service service, String text) {
+        return contains(service.name, text) || contains(service.description, text)
+                || service.tags.stream().anyMatch(tag -> contains(tag, text));
+    }
+
+    private static boolean contains(String value, String text) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(text);
+    }
+
+    /** How many services each team owns, by team name. */
+    public Map<String, Long> serviceCountsByTeam() {
+        Map<String, Long> counts = new HashMap<>();
+        services.getEntityManager()
+                .createQuery("select s.ownerTeam, count(s) from Service s where s.ownerTeam is not null group by s.ownerTeam",
+                        Object[].class)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
+    }
+}

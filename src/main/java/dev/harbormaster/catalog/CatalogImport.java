@@ -1,0 +1,197 @@
+package dev.harbormaster.catalog;
+
+import dev.harbormaster.catalog.BackstageEntity.ComponentEntity;
+import dev.harbormaster.catalog.BackstageEntity.GroupEntity;
+import dev.harbormaster.catalog.BackstageEntity.SystemEntity;
+import dev.harbormaster.catalog.BackstageEntity.UserEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Writes Backstage descriptors into the catalog. One call is one unit of atomicity: a file, a pasted
+ * YAML or one REST request is validated completely first, and written in one transaction only when
+ * every document in it is valid. Entities are upserted by name, so re-importing updates them.
+ */
+@ApplicationScoped
+public class CatalogImport {
+
+    private final BackstageImporter importer = new BackstageImporter();
+
+    @Inject
+    ServiceRepository services;
+    @Inject
+    TeamRepository teams;
+    @Inject
+    CatalogUserRepository users;
+    @Inject
+    CatalogSystemRepository systems;
+
+    /** Validates {@code yaml} (named {@code file} in problems) and, when all of it is valid, stores it. */
+    @Transactional
+    public ImportReport importYaml(String file, String yaml) {
+        BackstageFile parsed = importer.read(file, yaml);
+        if (!parsed.valid()) {
+            return ImportReport.rejected(parsed);
+        }
+        Map<String, Integer> created = new TreeMap<>();
+        Map<String, Integer> updated = new TreeMap<>();
+        List<UserEntity> userEntities = new ArrayList<>();
+        List<GroupEntity> groupEntities = new ArrayList<>();
+        for (BackstageEntity entity : parsed.entities()) {
+            if (entity instanceof UserEntity user) {
+                userEntities.add(user);
+            } else if (entity instanceof GroupEntity group) {
+                groupEntities.add(group);
+            }
+        }
+        // Users first: group members resolve to the emails of users from this import or an earlier one.
+        for (UserEntity user : userEntities) {
+            count(upsertUser(user, file), "User", created, updated);
+        }
+        Set<String> groupsHere = new LinkedHashSet<>();
+        groupEntities.forEach(g -> groupsHere.add(g.name()));
+        for (GroupEntity group : groupEntities) {
+            count(upsertGroup(group), "Group", created, updated);
+        }
+        addNewMembersToEarlierGroups(userEntities, groupsHere);
+        for (BackstageEntity entity : parsed.entities()) {
+            if (entity instanceof SystemEntity system) {
+                count(upsertSystem(system), "System", created, updated);
+            } else if (entity instanceof ComponentEntity component) {
+                count(upsertService(component, file), "Component", created, updated);
+            }
+        }
+        return new ImportReport(file, true, created, updated, parsed.skipped(), List.of());
+    }
+
+    private boolean upsertUser(UserEntity entity, String file) {
+        Optional<CatalogUser> existing = users.find(entity.namespace(), entity.name());
+        CatalogUser user = existing.orElseGet(CatalogUser::new);
+        user.namespace = entity.namespace();
+        user.name = entity.name();
+        user.email = entity.email();
+        user.displayName = entity.displayName();
+        user.memberOf = new ArrayList<>(entity.memberOf());
+        user.source = entity.ref() + " (" + file + ")";
+        if (existing.isEmpty()) {
+            users.persist(user);
+        }
+        return existing.isEmpty();
+    }
+
+    private boolean upsertGroup(GroupEntity entity) {
+        Optional<Team> existing = teams.findByName(entity.name());
+        Team team = existing.orElseGet(Team::new);
+        team.name = entity.name();
+        team.displayName = entity.displayName();
+        team.description = entity.description();
+        team.email = entity.email();
+        team.type = entity.type();
+        team.parent = entity.parent();
+        team.slackChannel = entity.slackChannel();
+        team.onCall = entity.onCall();
+        team.members = members(entity);
+        team.source = entity.ref();
+        if (existing.isEmpty()) {
+            teams.persist(team);
+        }
+        return existing.isEmpty();
+    }
+
+    /** Members named in {@code spec.members} plus users whose {@code memberOf} names the group, as emails where known. */
+    private List<String> members(GroupEntity group) {
+        Set<String> members = new LinkedHashSet<>();
+        for (String ref : group.memberRefs()) {
+            EntityRef user = EntityRef.parse(ref);
+            members.add(users.find(user.namespace(), user.name()).map(CatalogImport::identity).orElse(user.name()));
+        }
+        users.listAll().stream()
+                .filter(user -> user.memberOf.contains(group.name()))
+                .forEach(user -> members.add(identity(user)));
+        return new ArrayList<>(members);
+    }
+
+    /** A user imported after their group still becomes a member of it. */
+    private void addNewMembersToEarlierGroups(List<UserEntity> newUsers, Set<String> groupsHere) {
+        for (UserEntity user : newUsers) {
+            for (String groupName : user.memberOf()) {
+                if (groupsHere.contains(groupName)) {
+                    continue;
+                }
+                teams.findByName(groupName).ifPresent(team -> {
+                    String member = user.email() == null || user.email().isBlank() ? user.name() : user.email();
+                    if (!team.members.contains(member)) {
+                        List<String> members = new ArrayList<>(team.members);
+                        members.add(member);
+                        team.members = members;
+                    }
+                });
+            }
+        }
+    }
+
+    private static String identity(CatalogUser user) {
+        return user.email == null || user.email.isBlank() ? user.name : user.email;
+    }
+
+    private boolean upsertSystem(SystemEntity entity) {
+        Optional<CatalogSystem> existing = systems.findByName(entity.name());
+        CatalogSystem system = existing.orElseGet(CatalogSystem::new);
+        system.name = entity.name();
+        system.namespace = entity.namespace();
+        system.description = entity.description();
+        system.owner = entity.owner();
+        system.domain = entity.domain();
+        system.source = entity.ref();
+        if (existing.isEmpty()) {
+            systems.persist(system);
+        }
+        return existing.isEmpty();
+    }
+
+    private boolean upsertService(ComponentEntity entity, String file) {
+        Optional<Service> existing = services.findByName(entity.name());
+        Service service = existing.orElseGet(Service::new);
+        service.name = entity.name();
+        service.namespace = entity.namespace();
+        service.description = entity.description();
+        service.owner = entity.owner();
+        EntityRef owner = EntityRef.parse(entity.owner());
+        service.ownerTeam = owner.namesGroup() ? owner.name() : null;
+        service.type = entity.type();
+        service.system = entity.system() == null ? null : EntityRef.parse(entity.system()).name();
+        service.lifecycle = entity.lifecycle();
+        service.tier = entity.tier();
+        service.repoUrl = entity.repoUrl();
+        service.runbookUrl = entity.runbookUrl();
+        service.links = new ArrayList<>(entity.links());
+        service.tags = new ArrayList<>(entity.tags());
+        service.dependsOn = new ArrayList<>(entity.dependsOn());
+        service.kubernetesId = entity.kubernetesId();
+        service.annotations = new HashMap<>(entity.annotations());
+        service.costCenter = entity.costCenter();
+        service.slos = new ArrayList<>(entity.slos());
+        service.sourceRef = entity.ref();
+        service.sourceFile = file;
+        service.replaceEnvironments(entity.environments());
+        if (existing.isEmpty()) {
+            services.persist(service);
+        }
+        return existing.isEmpty();
+    }
+
+    private static void count(boolean created, String kind, Map<String, Integer> createdCounts,
+                              Map<String, Integer> updatedCounts) {
+        (created ? createdCounts : updatedCounts).merge(kind, 1, Integer::sum);
+    }
+}

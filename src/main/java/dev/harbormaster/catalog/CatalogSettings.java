@@ -1,0 +1,29 @@
+package dev.harbormaster.catalog;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** The service catalog: where descriptors come from and who may change them. */
+@ConfigMapping(prefix = "harbormaster.catalog")
+public interface CatalogSettings {
+
+    /** HARBORMASTER_CATALOG_DIR: Backstage descriptor files (*.yaml, *.yml, recursively) imported at start. */
+    Optional<String> importDir();
+
+    /** HARBORMASTER_CATALOG_DEMO: in the sandbox with no import dir, load the demo catalog into an empty catalog. */
+    @WithDefault("true")
+    boolean demo();
+
+    /**
+     * HARBORMASTER_ADMIN_TOKEN: bearer token for {@code POST /admin/catalog/import}; unset disables the
+     * endpoint. The default reads the shorter variable name so it works without a properties entry.
+     */
+    @WithDefault("${HARBORMASTER_ADMIN_TOKEN:}")
+    Optional<String> adminToken();
+
+    /** HARBORMASTER_CATALOG_ADMIN_TEAM: members of this team are platform admins (import, edit any service). */
+    @WithDefault("platform")
+    String adminTeam();
+}

@@ -1,0 +1,126 @@
+package dev.harbormaster.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.harbormaster.slack.SlackConnection;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Fills the catalog at start: every descriptor under {@code HARBORMASTER_CATALOG_DIR}, or, in the
+ * sandbox with no directory configured, the demo catalog when the catalog is still empty. Each file
+ * is its own transaction, so one bad file is reported and the others still load.
+ */
+@ApplicationScoped
+public class CatalogStartup {
+
+    static final String DEMO_LOCATION = "demo-catalog/location.yaml";
+    private static final Logger LOG = Logger.getLogger(CatalogStartup.class);
+
+    @Inject
+    CatalogSettings settings;
+    @Inject
+    SlackConnection connection;
+    @Inject
+    CatalogImport catalogImport;
+    @Inject
+    ServiceRepository services;
+
+    void onStart(@Observes StartupEvent start) {
+        if (settings.importDir().isPresent()) {
+            importDirectory(Path.of(settings.importDir().get()));
+        } else if (connection.sandbox() && settings.demo() && services.count() == 0) {
+            importDemo();
+        }
+    }
+
+    /** Imports every *.yaml and *.yml under {@code directory}, each file atomically; logs a summary. */
+    public List<ImportReport> importDirectory(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            LOG.errorf("HARBORMASTER_CATALOG_DIR %s is not a directory: nothing imported", directory);
+            return List.of();
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + directory, e);
+        }
+        List<ImportReport> reports = new ArrayList<>();
+        for (Path file : files) {
+            String name = directory.relativize(file).toString();
+            try {
+                reports.add(catalogImport.importYaml(name, Files.readString(file, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                LOG.errorf("Could not read catalog file %s: %s", name, e.getMessage());
+            }
+        }
+        logSummary(directory.toString(), reports);
+        return reports;
+    }
+
+    /** The demo catalog is listed by a Backstage Location, since a classpath folder cannot be listed inside a jar. */
+    void importDemo() {
+        List<ImportReport> reports = new ArrayList<>();
+        for (String target : demoTargets()) {
+            String path = "demo-catalog/" + target.replaceFirst("^\\./", "");
+            reports.add(catalogImport.importYaml(path, classpathText(path)));
+        }
+        logSummary("the demo catalog", reports);
+    }
+
+    static List<String> demoTargets() {
+        try {
+            JsonNode location = new YAMLMapper().readTree(classpathText(DEMO_LOCATION));
+            List<String> targets = new ArrayList<>();
+            location.path("spec").path("targets").forEach(t -> targets.add(t.asText()));
+            return targets;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + DEMO_LOCATION, e);
+        }
+    }
+
+    static String classpathText(String path) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + path, e);
+        }
+    }
+
+    private static void logSummary(String from, List<ImportReport> reports) {
+        int created = 0;
+        int updated = 0;
+        int skipped = 0;
+        int rejected = 0;
+        for (ImportReport report : reports) {
+            created += report.createdCount();
+            updated += report.updatedCount();
+            skipped += report.skippedCount();
+            if (!report.imported()) {
+                rejected++;
+                report.problems().forEach(problem -> LOG.warnf("Catalog import: %s", problem));
+            }
+        }
+        LOG.infof("Catalog import from %s: %d files, %d entities created, %d updated, %d documents of other kinds "
+                + "skipped, %d files rejected", from, reports.size(), created, updated, skipped, rejected);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.harbormaster.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A Backstage User: kept so that group member references resolve to email addresses. */
+@Entity
+@Table(name = "catalog_user")
+public class CatalogUser {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String namespace;
+    public String name;
+    public String email;
+    @Column(name = "display_name")
+    public String displayName;
+    /** Names of the groups the user belongs to (references reduced to the group name). */
+    @Column(name = "member_of")
+    @Convert(converter = JsonColumns.Strings.class)
+    @ColumnTransformer(write = "?::jsonb")
+    public List<String> memberOf = new ArrayList<>();
+    public String source;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @PrePersist
+    void created() {
+        createdAt = Instant.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void updated() {
+        updatedAt = Instant.now();
+    }
+}

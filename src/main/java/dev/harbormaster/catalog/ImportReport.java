@@ -1,0 +1,38 @@
+package dev.harbormaster.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one import request did: counts per kind, documents skipped per kind, and every problem. When
+ * {@link #problems()} is not empty nothing was written.
+ *
+ * @param created  entities created, per kind (Component, Group, User, System)
+ * @param updated  entities that existed and were updated, per kind
+ */
+public record ImportReport(String source, boolean imported, Map<String, Integer> created,
+                           Map<String, Integer> updated, Map<String, Integer> skipped, List<String> problems) {
+
+    public ImportReport {
+        created = Map.copyOf(created);
+        updated = Map.copyOf(updated);
+        skipped = Map.copyOf(skipped);
+        problems = List.copyOf(problems);
+    }
+
+    static ImportReport rejected(BackstageFile file) {
+        return new ImportReport(file.file(), false, Map.of(), Map.of(), file.skipped(), file.problems());
+    }
+
+    public int createdCount() {
+        return created.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int updatedCount() {
+        return updated.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int skippedCount() {
+        return skipped.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}

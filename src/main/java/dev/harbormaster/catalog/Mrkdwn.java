@@ -1,0 +1,58 @@
+package dev.harbormaster.catalog;
+
+import java.util.regex.Pattern;
+
+/** Slack mrkdwn helpers for catalog messages: every value from a descriptor or a user goes through here. */
+final class Mrkdwn {
+
+    private static final Pattern USER_ID = Pattern.compile("^[UW][A-Z0-9]{2,}$");
+    private static final Pattern CHANNEL_ID = Pattern.compile("^[CG][A-Z0-9]{8,}$");
+
+    private Mrkdwn() {
+    }
+
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Inline code; backticks inside would end it early, so they become quotes. */
+    static String code(String text) {
+        return "`" + escape(text).replace('`', '\'') + "`";
+    }
+
+    /** A Slack user id as a mention, anything else (email, rota name) as text. */
+    static String person(String member) {
+        return USER_ID.matcher(member).matches() ? "<@" + member + ">" : escape(member);
+    }
+
+    /** A channel id as a channel link, a channel name as {@code #name}. */
+    static String channel(String channel) {
+        if (channel == null || channel.isBlank()) {
+            return "_no channel set_";
+        }
+        return CHANNEL_ID.matcher(channel).matches() ? "<#" + channel + ">" : "#" + escape(channel);
+    }
+
+    /** A link, or the escaped text when the address is not one Slack can link safely. */
+    static String link(String url, String title) {
+        if (url == null || url.isBlank()) {
+            return "_not set_";
+        }
+        String label = title == null || title.isBlank() ? url : title;
+        if (!url.matches("^https?://[^\\s<>|]+$")) {
+            return escape(label) + " (" + escape(url) + ")";
+        }
+        return "<" + url.replace("&", "&amp;") + "|" + escape(label).replace("|", "¦") + ">";
+    }
+
+    static String orDash(String value) {
+        return value == null || value.isBlank() ? "—" : escape(value);
+    }
+
+    static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

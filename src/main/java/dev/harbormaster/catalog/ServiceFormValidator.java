@@ -1,0 +1,86 @@
+package dev.harbormaster.catalog;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Checks a submitted register / edit form. Pure: what it needs from the database comes in as
+ * predicates. Errors are keyed by the block id of the input they concern, as Slack's
+ * {@code response_action: errors} wants them.
+ */
+public final class ServiceFormValidator {
+
+    public static final List<String> LIFECYCLES = List.of("experimental", "production", "deprecated");
+
+    /** The form's values, checked; {@code errors} empty means it can be saved. */
+    public record Result(Map<String, String> errors, List<EnvironmentSpec> environments, Integer tier) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    private ServiceFormValidator() {
+    }
+
+    /**
+     * @param registering true for a new service (its name must be free), false for an edit (the name is fixed)
+     * @param nameTaken   whether a service of that name exists
+     * @param teamExists  whether a team of that name exists
+     */
+    public static Result validate(ServiceForm form, boolean registering, Predicate<String> nameTaken,
+                                  Predicate<String> teamExists) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (registering) {
+            String name = form.name();
+            if (name == null || name.isBlank()) {
+                errors.put(ServiceForm.NAME, "Give the service a name, e.g. payments-api.");
+            } else if (name.length() > BackstageImporter.MAX_NAME_LENGTH || !BackstageImporter.NAME.matcher(name).matches()) {
+                errors.put(ServiceForm.NAME, "\"" + name + "\" is not a valid name: " + BackstageImporter.NAME_RULE + ".");
+            } else if (nameTaken.test(name)) {
+                errors.put(ServiceForm.NAME, "A service named " + name + " already exists: pick another name, "
+                        + "or edit it with service edit " + name + ".");
+            }
+        }
+        if (form.ownerTeam() == null || form.ownerTeam().isBlank()) {
+            errors.put(ServiceForm.OWNER, "Choose the team that owns the service.");
+        } else if (!teamExists.test(form.ownerTeam())) {
+            errors.put(ServiceForm.OWNER, "There is no team named " + form.ownerTeam() + ": choose one from the list.");
+        }
+        Integer tier = null;
+        if (form.tier() != null && !form.tier().isBlank()) {
+            if (form.tier().matches("[1-4]")) {
+                tier = Integer.parseInt(form.tier());
+            } else {
+                errors.put(ServiceForm.TIER, "The tier is 1, 2, 3 or 4.");
+            }
+        }
+        if (form.lifecycle() == null || form.lifecycle().isBlank()) {
+            errors.put(ServiceForm.LIFECYCLE, "Choose a lifecycle: " + String.join(", ", LIFECYCLES) + ".");
+        }
+        checkUrl(form.repoUrl(), ServiceForm.REPO, "repository", errors);
+        checkUrl(form.runbookUrl(), ServiceForm.RUNBOOK, "runbook", errors);
+        EnvironmentLines.Parsed environments = EnvironmentLines.parse(form.environments());
+        environments.problem().ifPresent(problem -> errors.put(ServiceForm.ENVIRONMENTS,
+                problem.substring(0, 1).toUpperCase() + problem.substring(1)));
+        return new Result(errors, environments.environments(), tier);
+    }
+
+    private static void checkUrl(String url, String blockId, String what, Map<String, String> errors) {
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        try {
+            URI uri = new URI(url.trim());
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return;
+            }
+        } catch (URISyntaxException e) {
+            // reported below, like any other unusable address
+        }
+        errors.put(blockId, "The " + what + " URL must be a full http(s) address, e.g. https://github.com/example/payments-api.");
+    }
+}

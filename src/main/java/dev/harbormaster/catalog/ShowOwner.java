@@ -1,0 +1,32 @@
+package dev.harbormaster.catalog;
+
+import dev.harbormaster.command.CommandInvocation;
+import dev.harbormaster.command.CommandReply;
+import dev.harbormaster.command.PlatformCommand;
+import dev.harbormaster.slack.SlackConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** {@code owner <service>}: who owns a service and how to reach them. */
+@ApplicationScoped
+public class ShowOwner implements PlatformCommand {
+
+    @Inject
+    Catalog catalog;
+    @Inject
+    CatalogSettings settings;
+    @Inject
+    SlackConnection connection;
+
+    @Override
+    public String name() {
+        return "owner";
+    }
+
+    @Override
+    public CommandReply execute(CommandInvocation invocation) {
+        String name = invocation.argument("service").trim();
+        return catalog.details(name).map(details -> OwnerMessage.reply(details, settings.adminTeam()))
+                .orElseGet(() -> NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand()));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.harbormaster.catalog;
+
+import dev.harbormaster.command.CommandInvocation;
+import dev.harbormaster.command.CommandReply;
+import dev.harbormaster.command.PlatformCommand;
+import dev.harbormaster.slack.SlackConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** {@code service <name>}: the service card. */
+@ApplicationScoped
+public class ShowService implements PlatformCommand {
+
+    @Inject
+    Catalog catalog;
+    @Inject
+    SlackConnection connection;
+
+    @Override
+    public String name() {
+        return "service";
+    }
+
+    @Override
+    public CommandReply execute(CommandInvocation invocation) {
+        String name = invocation.argument("name").trim();
+        return catalog.details(name).map(ServiceCardMessage::reply)
+                .orElseGet(() -> NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand()));
+    }
+}

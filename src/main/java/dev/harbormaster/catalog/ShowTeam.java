@@ -1,0 +1,30 @@
+package dev.harbormaster.catalog;
+
+import dev.harbormaster.command.CommandInvocation;
+import dev.harbormaster.command.CommandReply;
+import dev.harbormaster.command.PlatformCommand;
+import dev.harbormaster.slack.SlackConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** {@code team <name>}: the team card. */
+@ApplicationScoped
+public class ShowTeam implements PlatformCommand {
+
+    @Inject
+    Catalog catalog;
+    @Inject
+    SlackConnection connection;
+
+    @Override
+    public String name() {
+        return "team";
+    }
+
+    @Override
+    public CommandReply execute(CommandInvocation invocation) {
+        String name = invocation.argument("name").trim();
+        return catalog.team(name).map(team -> TeamCardMessage.reply(team, catalog.ownedBy(team.name)))
+                .orElseGet(() -> NotFoundMessage.team(name, catalog.teamNames(), connection.slashCommand()));
+    }
+}

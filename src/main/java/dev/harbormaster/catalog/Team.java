@@ -1,0 +1,61 @@
+package dev.harbormaster.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A team that owns services: a Backstage Group, or one registered from chat. */
+@Entity
+@Table(name = "catalog_team")
+public class Team {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String name;
+    @Column(name = "display_name")
+    public String displayName;
+    public String description;
+    public String email;
+    public String type;
+    /** A channel name (without '#') or a channel id. */
+    @Column(name = "slack_channel")
+    public String slackChannel;
+    /** Slack user ids or email addresses. */
+    @Convert(converter = JsonColumns.Strings.class)
+    @ColumnTransformer(write = "?::jsonb")
+    public List<String> members = new ArrayList<>();
+    /** A Slack user id, an email address, or the name of an on-call rota. */
+    @Column(name = "on_call")
+    public String onCall;
+    public String parent;
+    /** The Backstage entity ref it was imported from, or {@code chat}. */
+    public String source;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @PrePersist
+    void created() {
+        createdAt = Instant.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void updated() {
+        updatedAt = Instant.now();
+    }
+}
