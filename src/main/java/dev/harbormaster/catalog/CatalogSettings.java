@@ -16,11 +16,7 @@ public interface CatalogSettings {
     @WithDefault("true")
     boolean demo();
 
-    /**
-     * HARBORMASTER_ADMIN_TOKEN: bearer token for {@code POST /admin/catalog/import}; unset disables the
-     * endpoint. The default reads the shorter variable name so it works without a properties entry.
-     */
-    @WithDefault("${HARBORMASTER_ADMIN_TOKEN:}")
+    /** HARBORMASTER_ADMIN_TOKEN: bearer token for {@code POST /admin/catalog/import}; unset disables the endpoint. */
     Optional<String> adminToken();
 
     /** HARBORMASTER_CATALOG_ADMIN_TEAM: members of this team are platform admins (import, edit any service). */
