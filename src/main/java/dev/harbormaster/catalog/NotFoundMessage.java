@@ -14,7 +14,7 @@ final class NotFoundMessage {
     static CommandReply service(String typed, Collection<String> names, String slashCommand) {
         return CommandReply.ephemeral("No service named " + Mrkdwn.code(typed) + "." + suggestion(typed, names)
                 + "\nList services with `" + slashCommand + " services`, or search with `" + slashCommand
-                + " services --query <words>`.");
+                + " services --query &lt;words&gt;`.");
     }
 
     static CommandReply team(String typed, Collection<String> names, String slashCommand) {

@@ -42,8 +42,8 @@ final class ServiceListMessage {
             blocks.add(actions(a -> a.blockId("catalog.services.next").elements(List.of(
                     button(b -> b.actionId(PAGE_ACTION).text(plainText("Next page")).value(value))))));
         }
-        blocks.add(context(c -> c.elements(List.of(markdownText("Details: `" + slashCommand + " service <name>` · filter: `"
-                + slashCommand + " services --team <team> --tier <1-4> --query <words>`")))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("Details: `" + slashCommand + " service &lt;name&gt;` · filter: `"
+                + slashCommand + " services --team &lt;team&gt; --tier &lt;1-4&gt; --query &lt;words&gt;`")))));
         return CommandReply.ephemeral(summary.replace("*", ""), blocks);
     }
 

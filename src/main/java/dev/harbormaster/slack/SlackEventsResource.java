@@ -57,6 +57,7 @@ public class SlackEventsResource {
                     httpHeaders.getHeaderString("X-Slack-Request-Timestamp"),
                     httpHeaders.getHeaderString("X-Slack-Signature"), body, Instant.now());
             if (outcome != SlackSignatureVerifier.Outcome.VALID) {
+                kind = "rejected";
                 metrics.counter("harbormaster.slack.rejected", "reason", outcome.name().toLowerCase(Locale.ROOT)).increment();
                 LOG.warnf("Rejected a request to /slack/events from %s: %s", remoteAddress(http), outcome);
                 return Response.status(401).type(MediaType.TEXT_PLAIN).entity("invalid request signature").build();
