@@ -4,6 +4,9 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestType;
+import org.jboss.logging.Logger;
 import com.slack.api.util.http.SlackHttpClient;
 import jakarta.enterprise.inject.Disposes;
 import okhttp3.OkHttpClient;
@@ -15,6 +18,8 @@ import jakarta.inject.Singleton;
 /** Builds the one Bolt {@link App} every Slack request goes through, and the Web API client under it. */
 @ApplicationScoped
 public class BoltAppProducer {
+
+    private static final Logger LOG = Logger.getLogger(BoltAppProducer.class);
 
     /**
      * One Web API client for everything, tuned so that one call is exactly one HTTP request of bounded
@@ -53,10 +58,24 @@ public class BoltAppProducer {
                 // SlackEventsResource verifies signatures itself (constant time, both clock directions)
                 // before Bolt sees the request; Socket Mode needs none.
                 .requestVerificationEnabled(false)
+                .unmatchedRequestHandler(BoltAppProducer::unmatched)
                 .build();
         App app = new App(config);
         app.use(guard);
         listeners.forEach(feature -> feature.register(app));
         return app;
+    }
+
+    /**
+     * Events nobody listens to (yet) are acknowledged, or Slack would retry them and eventually turn the
+     * subscription off; anything else unmatched is a request Harbormaster does not serve.
+     */
+    private static com.slack.api.bolt.response.Response unmatched(Request<?> request) {
+        if (request.getRequestType() == RequestType.Event) {
+            LOG.debugf("Acknowledged an event no feature listens to");
+            return com.slack.api.bolt.response.Response.ok();
+        }
+        LOG.warnf("No listener for a %s request", request.getRequestType());
+        return com.slack.api.bolt.response.Response.json(404, java.util.Map.of("error", "no handler for this request"));
     }
 }
