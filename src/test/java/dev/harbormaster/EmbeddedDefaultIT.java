@@ -83,6 +83,12 @@ class EmbeddedDefaultIT {
         stop();
         start(dataDir, port, "second");
         assertTrue(sandboxLookup(port, "restart-survivor"), "imported service still there after the restart");
+        stop();
+        for (String run : List.of("first", "second")) {
+            String log = log(run);
+            assertFalse(log.contains(SECRET), "the signing secret must never reach the log");
+            assertFalse(log.contains("xoxb-"), "no bot token in the log");
+        }
     }
 
     private boolean sandboxLookup(int port, String service) throws Exception {

@@ -11,15 +11,20 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+
 /**
  * With {@code SLACK_APP_TOKEN} set, requests arrive over a Socket Mode WebSocket instead of
  * {@code /slack/events}; the same Bolt app, guard and listeners serve them. One connection per replica
- * (Slack allows ten per app).
+ * (Slack allows ten per app). The connection is opened in the background and retried with backoff, so
+ * a Slack hiccup at boot leaves the pod running and not ready (see {@link SlackReadinessCheck}) rather
+ * than crash-looping.
  */
 @ApplicationScoped
 public class SocketModeConnector {
 
     private static final Logger LOG = Logger.getLogger(SocketModeConnector.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     @Inject
     SlackConnection connection;
@@ -27,24 +32,50 @@ public class SocketModeConnector {
     @Inject
     Instance<App> app;
 
-    private SocketModeApp socketModeApp;
+    private volatile SocketModeApp socketModeApp;
+    private volatile Thread connector;
 
-    void start(@Observes StartupEvent startup) throws Exception {
+    void start(@Observes StartupEvent startup) {
         if (!connection.socketMode()) {
             return;
         }
-        socketModeApp = new SocketModeApp(connection.appToken(), SocketModeClient.Backend.JavaWebSocket, app.get());
-        socketModeApp.startAsync();
-        LOG.info("Connected to Slack over Socket Mode");
+        connector = new Thread(this::connectWithBackoff, "socket-mode-connector");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    private void connectWithBackoff() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (socketModeApp == null && !Thread.currentThread().isInterrupted()) {
+            try {
+                SocketModeApp opened = new SocketModeApp(connection.appToken(), SocketModeClient.Backend.JavaWebSocket, app.get());
+                opened.startAsync();
+                socketModeApp = opened;
+                LOG.info("Connected to Slack over Socket Mode");
+            } catch (Exception e) {
+                LOG.warnf("Could not open the Socket Mode connection (%s); retrying in %ss",
+                        e.getClass().getSimpleName(), backoff.toSeconds());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws Exception {
+        if (connector != null) {
+            connector.interrupt();
+        }
         if (socketModeApp != null) {
             socketModeApp.stop();
         }
     }
 
     public boolean connected() {
-        return socketModeApp != null && socketModeApp.getClient() != null && socketModeApp.getClient().verifyConnection();
+        SocketModeApp current = socketModeApp;
+        return current != null && current.getClient() != null && current.getClient().verifyConnection();
     }
 }
