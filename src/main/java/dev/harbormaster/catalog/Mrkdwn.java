@@ -23,9 +23,8 @@ final class Mrkdwn {
         return "`" + escape(text).replace('`', '\'') + "`";
     }
 
-    /** A Slack user id as a mention, anything else (email, rota name) as text. */
-    static String person(String member) {
-        return USER_ID.matcher(member).matches() ? "<@" + member + ">" : escape(member);
+    static boolean isSlackUserId(String member) {
+        return USER_ID.matcher(member).matches();
     }
 
     /** A channel id as a channel link, a channel name as {@code #name}. */

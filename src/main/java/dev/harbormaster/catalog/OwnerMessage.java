@@ -5,6 +5,7 @@ import dev.harbormaster.command.CommandReply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
@@ -16,7 +17,7 @@ final class OwnerMessage {
     private OwnerMessage() {
     }
 
-    static CommandReply reply(ServiceDetails details, String adminTeam) {
+    static CommandReply reply(ServiceDetails details, String adminTeam, Function<String, String> person) {
         Service service = details.service();
         List<LayoutBlock> blocks = new ArrayList<>();
         if (details.team().isEmpty()) {
@@ -31,8 +32,8 @@ final class OwnerMessage {
                 + (team.displayName == null ? "" : " (" + Mrkdwn.escape(team.displayName) + ")");
         String lines = heading
                 + "\n*Channel:* " + Mrkdwn.channel(team.slackChannel)
-                + "\n*On-call:* " + (team.onCall == null ? "_none set_" : Mrkdwn.person(team.onCall))
-                + "\n*Who to ask:* " + TeamCardMessage.members(team);
+                + "\n*On-call:* " + (team.onCall == null ? "_none set_" : person.apply(team.onCall))
+                + "\n*Who to ask:* " + TeamCardMessage.members(team, person);
         blocks.add(section(s -> s.text(markdownText(Mrkdwn.truncate(lines, 3000)))));
         blocks.add(context(c -> c.elements(List.of(markdownText(escalation(service, team, adminTeam))))));
         return CommandReply.ephemeral("Owner of " + service.name + ": " + team.name, blocks);

@@ -6,6 +6,7 @@ import dev.harbormaster.command.CommandReply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static com.slack.api.model.block.Blocks.context;
@@ -21,7 +22,7 @@ final class ServiceCardMessage {
     private ServiceCardMessage() {
     }
 
-    static CommandReply reply(ServiceDetails details) {
+    static CommandReply reply(ServiceDetails details, Function<String, String> person) {
         Service service = details.service();
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText(Mrkdwn.truncate(service.name, 150)))));
@@ -33,7 +34,7 @@ final class ServiceCardMessage {
         fields.add(markdownText("*Tier*\n" + (service.tier == null ? "—" : service.tier.toString())));
         fields.add(markdownText("*Lifecycle*\n" + Mrkdwn.orDash(service.lifecycle)));
         fields.add(markdownText("*On-call*\n" + details.team().map(t -> t.onCall).filter(o -> o != null && !o.isBlank())
-                .map(Mrkdwn::person).orElse("—")));
+                .map(person).orElse("—")));
         fields.add(markdownText("*Repository*\n" + Mrkdwn.link(service.repoUrl, service.repoUrl)));
         fields.add(markdownText("*Runbook*\n" + Mrkdwn.link(service.runbookUrl, "Runbook")));
         fields.add(markdownText("*System*\n" + system(details)));

@@ -17,6 +17,8 @@ public class ShowOwner implements PlatformCommand {
     CatalogSettings settings;
     @Inject
     SlackConnection connection;
+    @Inject
+    SlackPeople people;
 
     @Override
     public String name() {
@@ -26,7 +28,7 @@ public class ShowOwner implements PlatformCommand {
     @Override
     public CommandReply execute(CommandInvocation invocation) {
         String name = invocation.argument("service").trim();
-        return catalog.details(name).map(details -> OwnerMessage.reply(details, settings.adminTeam()))
+        return catalog.details(name).map(details -> OwnerMessage.reply(details, settings.adminTeam(), people::mention))
                 .orElseGet(() -> NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand()));
     }
 }

@@ -14,6 +14,8 @@ public class ShowService implements PlatformCommand {
     @Inject
     Catalog catalog;
     @Inject
+    SlackPeople people;
+    @Inject
     SlackConnection connection;
 
     @Override
@@ -24,7 +26,7 @@ public class ShowService implements PlatformCommand {
     @Override
     public CommandReply execute(CommandInvocation invocation) {
         String name = invocation.argument("name").trim();
-        return catalog.details(name).map(ServiceCardMessage::reply)
+        return catalog.details(name).map(details -> ServiceCardMessage.reply(details, people::mention))
                 .orElseGet(() -> NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand()));
     }
 }

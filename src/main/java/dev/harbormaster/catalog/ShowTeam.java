@@ -14,6 +14,8 @@ public class ShowTeam implements PlatformCommand {
     @Inject
     Catalog catalog;
     @Inject
+    SlackPeople people;
+    @Inject
     SlackConnection connection;
 
     @Override
@@ -24,7 +26,7 @@ public class ShowTeam implements PlatformCommand {
     @Override
     public CommandReply execute(CommandInvocation invocation) {
         String name = invocation.argument("name").trim();
-        return catalog.team(name).map(team -> TeamCardMessage.reply(team, catalog.ownedBy(team.name)))
+        return catalog.team(name).map(team -> TeamCardMessage.reply(team, catalog.ownedBy(team.name), people::mention))
                 .orElseGet(() -> NotFoundMessage.team(name, catalog.teamNames(), connection.slashCommand()));
     }
 }

@@ -6,6 +6,7 @@ import dev.harbormaster.command.CommandReply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static com.slack.api.model.block.Blocks.context;
@@ -20,7 +21,7 @@ final class TeamCardMessage {
     private TeamCardMessage() {
     }
 
-    static CommandReply reply(Team team, List<Service> owned) {
+    static CommandReply reply(Team team, List<Service> owned, Function<String, String> person) {
         List<LayoutBlock> blocks = new ArrayList<>();
         String title = team.displayName == null || team.displayName.equals(team.name)
                 ? team.name : team.displayName + " (" + team.name + ")";
@@ -30,8 +31,8 @@ final class TeamCardMessage {
         }
         List<TextObject> fields = new ArrayList<>();
         fields.add(markdownText("*Channel*\n" + Mrkdwn.channel(team.slackChannel)));
-        fields.add(markdownText("*On-call*\n" + (team.onCall == null ? "—" : Mrkdwn.person(team.onCall))));
-        fields.add(markdownText("*Members*\n" + members(team)));
+        fields.add(markdownText("*On-call*\n" + (team.onCall == null ? "—" : person.apply(team.onCall))));
+        fields.add(markdownText("*Members*\n" + members(team, person)));
         fields.add(markdownText("*Parent team*\n" + Mrkdwn.orDash(team.parent)));
         blocks.add(section(s -> s.fields(fields)));
         String services = owned.isEmpty() ? "_Owns no services in the catalog._"
@@ -44,10 +45,10 @@ final class TeamCardMessage {
         return CommandReply.ephemeral("Team " + team.name, blocks);
     }
 
-    static String members(Team team) {
+    static String members(Team team, Function<String, String> person) {
         if (team.members.isEmpty()) {
             return "—";
         }
-        return Mrkdwn.truncate(team.members.stream().map(Mrkdwn::person).collect(Collectors.joining(", ")), 1900);
+        return Mrkdwn.truncate(team.members.stream().map(person).collect(Collectors.joining(", ")), 1900);
     }
 }

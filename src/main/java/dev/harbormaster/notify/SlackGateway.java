@@ -5,6 +5,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.User;
 import com.slack.api.model.view.View;
 import dev.harbormaster.slack.SlackConnection;
@@ -47,6 +48,16 @@ public class SlackGateway {
             return response.isOk() ? Optional.ofNullable(response.getUser()) : Optional.empty();
         } catch (IOException | SlackApiException e) {
             throw new SlackCallFailed("users.info", e.getMessage(), e);
+        }
+    }
+
+    /** The Slack user id registered with this email, if Slack knows one. */
+    public Optional<String> userIdByEmail(String email) {
+        try {
+            UsersLookupByEmailResponse response = methods().usersLookupByEmail(r -> r.email(email));
+            return response.isOk() && response.getUser() != null ? Optional.of(response.getUser().getId()) : Optional.empty();
+        } catch (IOException | SlackApiException e) {
+            throw new SlackCallFailed("users.lookupByEmail", e.getMessage(), e);
         }
     }
 
