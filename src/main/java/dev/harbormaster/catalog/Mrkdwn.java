@@ -12,10 +12,7 @@ final class Mrkdwn {
     }
 
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return dev.harbormaster.command.Mrkdwn.escape(text);
     }
 
     /** Inline code; backticks inside would end it early, so they become quotes. */
