@@ -65,6 +65,14 @@ class SlackEventsResourceTest {
     }
 
     @Test
+    void metricsCountCommandsAndTimeTheAck() {
+        SignedSlackRequest.command("UALICE", "CPAYMENTS", "help");
+        String metrics = RestAssured.get("/q/metrics").body().asString();
+        assertTrue(metrics.contains("harbormaster_commands_total{command=\"help\",outcome=\"ok\"}"), metrics);
+        assertTrue(metrics.contains("harbormaster_slack_ack_seconds_bucket{kind=\"command\""), metrics);
+    }
+
+    @Test
     void urlVerificationIsAnswered() {
         String body = "{\"token\":\"t\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}";
         var response = SignedSlackRequest.post(body, "application/json", 0);
