@@ -10,9 +10,9 @@ import dev.harbormaster.command.Suggestions;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import static com.slack.api.model.block.Blocks.context;
@@ -118,7 +118,7 @@ final class AuditLogMessage {
         return SLACK_USER_ID.matcher(actorId).matches() ? "<@" + actorId + ">" : "_" + Mrkdwn.escape(actorId) + "_";
     }
 
-    /** The details' top-level facts as {@code key: value}, cut short; nested values as compact JSON. */
+    /** The details' top-level facts as {@code key: value} by key, cut short; nested values as compact JSON. */
     private static String details(String json) {
         JsonNode node;
         try {
@@ -126,12 +126,11 @@ final class AuditLogMessage {
         } catch (JsonProcessingException e) {
             return Mrkdwn.escape(json);
         }
+        // jsonb keeps keys shortest first; alphabetical reads better
+        Map<String, JsonNode> fields = new TreeMap<>();
+        node.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
         List<String> facts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            facts.add(field.getKey() + ": " + (value.isValueNode() ? value.asText() : value.toString()));
-        }
+        fields.forEach((key, value) -> facts.add(key + ": " + (value.isValueNode() ? value.asText() : value.toString())));
         String text = String.join(", ", facts).replaceAll("\\s+", " ");
         if (text.length() > DETAILS_LIMIT) {
             text = text.substring(0, DETAILS_LIMIT - 1) + "…";

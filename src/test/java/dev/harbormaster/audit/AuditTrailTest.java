@@ -1,5 +1,6 @@
 package dev.harbormaster.audit;
 
+import dev.harbormaster.catalog.CatalogImport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +41,8 @@ class AuditTrailTest {
     AuditVerifier verifier;
     @Inject
     DataSource dataSource;
+    @Inject
+    CatalogImport catalogImport;
 
     private static String uniqueService() {
         return "audit-" + UUID.randomUUID().toString().substring(0, 8);
@@ -170,6 +174,24 @@ class AuditTrailTest {
         assertEquals(List.of(), about(service));
         auditTrail.record("UALICE", "approval.failed", AuditTrail.serviceTarget(service), Map.of());
         assertTrue(verifier.verify().intact(), "a rollback must not look like a deleted entry");
+    }
+
+    @Test
+    void aCatalogImportIsRecordedWithWhoImportedItOnlyWhenItWasWritten() {
+        String service = uniqueService();
+        String component = """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: %s}
+                spec: {type: service, lifecycle: production, owner: group:payments%s}
+                """;
+        assertFalse(catalogImport.importYaml("admin-api", "bad.yaml", component.formatted(service, ", tier: [")).imported());
+        assertEquals(List.of(), about(service));
+
+        assertTrue(catalogImport.importYaml("admin-api", "good.yaml", component.formatted(service, "")).imported());
+        AuditEntry entry = about(service).get(0);
+        assertEquals(List.of("admin-api", "catalog.imported", "catalog"), List.of(entry.actorId(), entry.action(), entry.target()));
+        assertTrue(entry.detailsJson().contains("\"file\": \"good.yaml\""), entry.detailsJson());
     }
 
     @Test
