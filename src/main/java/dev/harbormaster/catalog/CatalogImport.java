@@ -1,5 +1,6 @@
 package dev.harbormaster.catalog;
 
+import dev.harbormaster.audit.AuditTrail;
 import dev.harbormaster.catalog.BackstageEntity.ComponentEntity;
 import dev.harbormaster.catalog.BackstageEntity.GroupEntity;
 import dev.harbormaster.catalog.BackstageEntity.SystemEntity;
@@ -35,10 +36,16 @@ public class CatalogImport {
     CatalogUserRepository users;
     @Inject
     CatalogSystemRepository systems;
+    @Inject
+    AuditTrail auditTrail;
 
-    /** Validates {@code yaml} (named {@code file} in problems) and, when all of it is valid, stores it. */
+    /**
+     * Validates {@code yaml} (named {@code file} in problems) and, when all of it is valid, stores it and
+     * records {@code catalog.imported} in the audit log for {@code actorId} (a Slack user id, {@code startup}
+     * or {@code admin-api}).
+     */
     @Transactional
-    public ImportReport importYaml(String file, String yaml) {
+    public ImportReport importYaml(String actorId, String file, String yaml) {
         BackstageFile parsed = importer.read(file, yaml);
         if (!parsed.valid()) {
             return ImportReport.rejected(parsed);
@@ -47,6 +54,7 @@ public class CatalogImport {
         Map<String, Integer> updated = new TreeMap<>();
         List<UserEntity> userEntities = new ArrayList<>();
         List<GroupEntity> groupEntities = new ArrayList<>();
+        List<String> serviceNames = new ArrayList<>();
         for (BackstageEntity entity : parsed.entities()) {
             if (entity instanceof UserEntity user) {
                 userEntities.add(user);
@@ -69,8 +77,11 @@ public class CatalogImport {
                 count(upsertSystem(system), "System", created, updated);
             } else if (entity instanceof ComponentEntity component) {
                 count(upsertService(component, file), "Component", created, updated);
+                serviceNames.add(component.name());
             }
         }
+        auditTrail.record(actorId, "catalog.imported", "catalog",
+                Map.of("file", file, "created", created, "updated", updated, "services", serviceNames));
         return new ImportReport(file, true, created, updated, parsed.skipped(), List.of());
     }
 

@@ -55,7 +55,7 @@ public class CatalogImportResource {
         if (body == null || body.isBlank()) {
             return message(Response.Status.BAD_REQUEST, "The body is empty: send Backstage YAML descriptors.");
         }
-        ImportReport report = catalogImport.importYaml("request body", body);
+        ImportReport report = catalogImport.importYaml("admin-api", "request body", body);
         if (report.imported()) {
             return Response.ok(report).build();
         }

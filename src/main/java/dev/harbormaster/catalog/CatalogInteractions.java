@@ -79,7 +79,7 @@ public class CatalogInteractions {
             return Map.of(CatalogImportModal.YAML_BLOCK, RefusalMessage.importing(permission).replace("`", ""));
         }
         String yaml = PastedYaml.clean(Optional.ofNullable(new ModalValues(state).get(CatalogImportModal.YAML_BLOCK)).orElse(""));
-        ImportReport report = catalogImport.importYaml(PastedYaml.source(userId), yaml);
+        ImportReport report = catalogImport.importYaml(userId, PastedYaml.source(userId), yaml);
         if (!report.imported()) {
             return Map.of(CatalogImportModal.YAML_BLOCK, Mrkdwn.truncate(ImportReportMessage.problems(report), MAX_ERROR_LENGTH));
         }

@@ -36,6 +36,6 @@ public class ImportCatalog implements PlatformCommand {
             return ModalOpening.open(gateway, invocation.caller().triggerId(),
                     CatalogImportModal.build(invocation.caller().channelId()));
         }
-        return ImportReportMessage.reply(catalogImport.importYaml(PastedYaml.source(invocation.caller().userId()), pasted));
+        return ImportReportMessage.reply(catalogImport.importYaml(invocation.caller().userId(), PastedYaml.source(invocation.caller().userId()), pasted));
     }
 }

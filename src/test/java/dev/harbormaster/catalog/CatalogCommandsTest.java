@@ -100,7 +100,7 @@ class CatalogCommandsTest {
                     """.formatted(i)).replace("metadata:\n", "metadata:\n  annotations: {harbormaster.dev/tier: \"%d\"}\n"
                     .formatted(i == 1 ? 1 : 3)));
         }
-        ImportReport report = catalogImport.importYaml("commands-test.yaml", yaml.toString());
+        ImportReport report = catalogImport.importYaml("system", "commands-test.yaml", yaml.toString());
         assertTrue(report.imported(), report.problems().toString());
         when(gateway.userInfo(anyString())).thenReturn(Optional.empty());
     }

@@ -66,7 +66,7 @@ class CatalogImportTest {
     void aFileWithOneBadDocumentWritesNothing() {
         String good = "atomic-" + UUID.randomUUID().toString().substring(0, 8);
         String yaml = component(good, "payments", "") + "---\n" + component("Not Valid!", "payments", "");
-        ImportReport report = catalogImport.importYaml("mixed.yaml", yaml);
+        ImportReport report = catalogImport.importYaml("system", "mixed.yaml", yaml);
         assertFalse(report.imported());
         assertEquals(1, report.problems().size());
         assertTrue(report.problems().get(0).startsWith("mixed.yaml, document 2: metadata.name \"Not Valid!\""));
@@ -77,7 +77,7 @@ class CatalogImportTest {
     void reimportReplacesEnvironmentsByNameAndUsersJoinEarlierGroups() {
         String name = "envs-" + UUID.randomUUID().toString().substring(0, 8);
         String team = "team-" + UUID.randomUUID().toString().substring(0, 8);
-        catalogImport.importYaml("team.yaml", """
+        catalogImport.importYaml("system", "team.yaml", """
                 apiVersion: backstage.io/v1alpha1
                 kind: Group
                 metadata:
@@ -85,7 +85,7 @@ class CatalogImportTest {
                   annotations: {harbormaster.dev/slack-channel: "#%s"}
                 spec: {type: team, children: []}
                 """.formatted(team, team));
-        ImportReport user = catalogImport.importYaml("user.yaml", """
+        ImportReport user = catalogImport.importYaml("system", "user.yaml", """
                 apiVersion: backstage.io/v1alpha1
                 kind: User
                 metadata: {name: %s-dev}
@@ -96,13 +96,13 @@ class CatalogImportTest {
         assertEquals(List.of("dev@" + team + ".example"), stored.members);
         assertEquals(team, stored.slackChannel);
 
-        assertTrue(catalogImport.importYaml("a.yaml", component(name, team, """
+        assertTrue(catalogImport.importYaml("system", "a.yaml", component(name, team, """
                   harbormaster:
                     environments:
                       - {name: staging, cluster: c1, replicas: {min: 1, max: 2}}
                       - {name: production, cluster: c1, replicas: {min: 2, max: 4}}
                 """)).imported());
-        assertTrue(catalogImport.importYaml("a.yaml", component(name, team, """
+        assertTrue(catalogImport.importYaml("system", "a.yaml", component(name, team, """
                   harbormaster:
                     environments:
                       - {name: production, cluster: c2, replicas: {min: 3, max: 9}}

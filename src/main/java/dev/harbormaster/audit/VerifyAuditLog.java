@@ -1,0 +1,29 @@
+package dev.harbormaster.audit;
+
+import dev.harbormaster.command.CommandInvocation;
+import dev.harbormaster.command.CommandReply;
+import dev.harbormaster.command.PlatformCommand;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * {@code audit verify}: checks the whole hash chain. Open to everyone like the log itself: it shows no
+ * entry's content, and whether the log was tampered with is something everyone it records should be able
+ * to find out.
+ */
+@ApplicationScoped
+public class VerifyAuditLog implements PlatformCommand {
+
+    @Inject
+    AuditVerifier verifier;
+
+    @Override
+    public String name() {
+        return "audit verify";
+    }
+
+    @Override
+    public CommandReply execute(CommandInvocation invocation) {
+        return AuditVerificationMessage.reply(verifier.verify());
+    }
+}
