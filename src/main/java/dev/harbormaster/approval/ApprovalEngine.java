@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -529,11 +530,6 @@ public class ApprovalEngine {
         });
     }
 
-    /** A request's message content, for tests and the list. */
-    public RequestState state(long requestId) {
-        return tx.call(() -> state(requests.findById(requestId)));
-    }
-
     // ---- helpers -------------------------------------------------------------------------------------
 
     private RequestState state(ApprovalRequest request) {
@@ -626,7 +622,7 @@ public class ApprovalEngine {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory namedThreads() {
+    private static ThreadFactory namedThreads() {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "approval-runner-" + counter.incrementAndGet());

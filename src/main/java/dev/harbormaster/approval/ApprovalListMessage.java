@@ -5,6 +5,7 @@ import dev.harbormaster.command.CommandReply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
@@ -29,7 +30,7 @@ public final class ApprovalListMessage {
         return CommandReply.ephemeral(text, blocks);
     }
 
-    private static String part(String title, List<ApprovalRequest> requests, java.util.function.Function<ApprovalRequest, String> next) {
+    private static String part(String title, List<ApprovalRequest> requests, Function<ApprovalRequest, String> next) {
         if (requests.isEmpty()) {
             return title + "\n_none_";
         }

@@ -10,8 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /** A gated action someone asked for, and where it stands. State changes go through the repository's conditional updates. */
@@ -43,12 +41,14 @@ public class ApprovalRequest {
     public String emergencyReason;
     @Enumerated(EnumType.STRING)
     public ApprovalStatus status;
+    /** The policies that applied when it was asked, comma-separated, for the record. */
     @Column(name = "policy_names")
     public String policyNames;
     public String channel;
     public String outcome;
     @Column(name = "decided_by")
     public String decidedBy;
+    /** Bumped by every state change, so a row shows how often it moved. */
     public int version;
     @Column(name = "created_at")
     public Instant createdAt;
@@ -78,10 +78,6 @@ public class ApprovalRequest {
 
     public boolean awaitingReview() {
         return emergency() && reviewedBy == null;
-    }
-
-    public List<String> policyNameList() {
-        return policyNames.isBlank() ? List.of() : Arrays.asList(policyNames.split(","));
     }
 
     /** The key of the approvers' channel message in the outbox. */

@@ -9,6 +9,8 @@ import dev.harbormaster.slack.SlackConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.regex.Pattern;
+
 /**
  * {@code policy check <command line>}: parses the line exactly as the command would be, and asks the engine
  * what the policies would say. Nothing runs and nothing is recorded.
@@ -30,7 +32,7 @@ public class CheckPolicy implements PlatformCommand {
 
     @Override
     public CommandReply execute(CommandInvocation invocation) {
-        String line = invocation.argument("command").strip().replaceFirst("^" + java.util.regex.Pattern.quote(connection.slashCommand()) + "\\s+", "");
+        String line = invocation.argument("command").strip().replaceFirst("^" + Pattern.quote(connection.slashCommand()) + "\\s+", "");
         CommandLine parsed = registry.parse(line);
         if (parsed instanceof CommandLine.Invalid invalid) {
             return CommandReply.ephemeral("That command line would not run as typed, so there is nothing to check:\n" + invalid.message());

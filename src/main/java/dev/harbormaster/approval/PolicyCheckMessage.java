@@ -4,6 +4,7 @@ import dev.harbormaster.approval.PolicyEvaluator.Assessment;
 import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.command.Mrkdwn;
 
+import java.time.Duration;
 import java.util.List;
 
 import static com.slack.api.model.block.Blocks.section;
@@ -54,7 +55,7 @@ public final class PolicyCheckMessage {
                 + reason;
     }
 
-    private static String duration(java.time.Duration duration) {
+    private static String duration(Duration duration) {
         if (duration.toDays() > 0 && duration.toHours() % 24 == 0) {
             return duration.toDays() + "d";
         }

@@ -99,6 +99,32 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void theSandboxDemoAliceHandsPaymentsApiToPlatformAndBobApproves() throws Exception {
+        for (String file : List.of("users.yaml", "teams.yaml", "payments-api.yaml")) {
+            importDemo(file);
+        }
+        try {
+            String asked = command("alice", "payments", "service transfer payments-api --to platform").getString("ack.text");
+            long id = requestId(asked);
+            Map<String, Object> message = requestMessage("platform-approvals", id, "approval.approve");
+            click("bob", "platform-approvals", (String) message.get("ts"), "approval.approve", Long.toString(id));
+            requestMessage("platform-approvals", id, "*Done*");
+            String card = command("carol", "platform", "service payments-api").get("ack.blocks").toString();
+            assertTrue(card.contains("*Owner*\n*platform*"), card);
+            messageContaining("dm-alice", "alice", "Your request #" + id + " is done: `payments-api` is now owned by `platform`");
+        } finally {
+            importDemo("payments-api.yaml");
+        }
+    }
+
+    private void importDemo(String file) throws java.io.IOException {
+        try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo-catalog/" + file)) {
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(catalogImport.importYaml("demo-catalog/" + file, yaml).imported(), file);
+        }
+    }
+
+    @Test
     void theRequesterCannotApproveTheirOwnRequest() {
         long id = askForTransfer();
         Map<String, Object> message = requestMessage("platform-approvals", id, "approval.approve");

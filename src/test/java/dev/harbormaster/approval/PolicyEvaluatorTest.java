@@ -3,15 +3,18 @@ package dev.harbormaster.approval;
 import dev.harbormaster.approval.PolicyEvaluator.Assessment;
 import dev.harbormaster.approval.PolicyEvaluator.Eligibility;
 import dev.harbormaster.approval.PolicyEvaluator.Verdict;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -140,7 +143,7 @@ class PolicyEvaluatorTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void progressSaysWhoCountedAndWhatIsStillMissing() {
         List<ApprovalPolicy> matching = EVALUATOR.matching("service delete", PAYMENTS_T2);
         var tally = EVALUATOR.tally(matching, PAYMENTS_T2, "UDAVE", List.of(new Ballot("UCAROL", true, NOW)), MEMBERSHIP);
@@ -161,8 +164,8 @@ class PolicyEvaluatorTest {
         private Set<String> environments = Set.of();
         private Set<Integer> tiers = Set.of();
         private Set<String> teams = Set.of();
-        private final List<Requirement> require = new java.util.ArrayList<>();
-        private final List<ApprovalPolicy.DenyRule> deny = new java.util.ArrayList<>();
+        private final List<Requirement> require = new ArrayList<>();
+        private final List<ApprovalPolicy.DenyRule> deny = new ArrayList<>();
         private boolean selfApproval;
         private boolean reasonRequired;
         private boolean breakGlass;
@@ -220,8 +223,8 @@ class PolicyEvaluatorTest {
 
         ApprovalPolicy build() {
             return new ApprovalPolicy(name, "approvals/" + name + ".yaml", actions, environments, tiers, teams, require,
-                    selfApproval, java.util.Optional.ofNullable(expiresAfter), reasonRequired, deny, breakGlass,
-                    java.util.Optional.empty());
+                    selfApproval, Optional.ofNullable(expiresAfter), reasonRequired, deny, breakGlass,
+                    Optional.empty());
         }
     }
 }
