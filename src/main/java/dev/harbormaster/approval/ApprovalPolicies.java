@@ -91,6 +91,12 @@ public class ApprovalPolicies {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read approval policies from " + directory, e);
         }
+        // An empty folder is what a missing ConfigMap looks like when mounted: it would let every action run unasked.
+        if (files.isEmpty()) {
+            throw new InvalidPolicyException(List.of(directory + " (HARBORMASTER_APPROVALS_DIR) holds no *.yaml policy; "
+                    + "with no policies every gated action would run without approval. Mount the policies, or unset it "
+                    + "to use the ones built in"));
+        }
         return files;
     }
 

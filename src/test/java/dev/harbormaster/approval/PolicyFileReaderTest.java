@@ -1,6 +1,7 @@
 package dev.harbormaster.approval;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -104,6 +105,12 @@ class PolicyFileReaderTest {
                 () -> ApprovalPolicies.parse(Map.of("approvals/a.yaml", policy, "approvals/b.yaml", policy)));
         assertEquals(List.of("approvals/b.yaml: field `name` `same` is already used by approvals/a.yaml; policy names must be unique"),
                 e.problems());
+    }
+
+    @Test
+    void anEmptyPolicyFolderIsRefusedRatherThanLettingEverythingThrough(@TempDir Path empty) {
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> ApprovalPolicies.fromDirectory(empty));
+        assertTrue(e.problems().get(0).contains("holds no *.yaml policy"), e.problems().toString());
     }
 
     @Test
