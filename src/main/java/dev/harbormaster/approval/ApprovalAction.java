@@ -1,0 +1,36 @@
+package dev.harbormaster.approval;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An action approvals may gate, as the engine knows it. Features implement it as CDI beans; the engine
+ * never imports them. Parameters are plain strings so that a request can be stored, hashed and re-read
+ * unchanged until it runs.
+ */
+public interface ApprovalAction {
+
+    /** The command spec name, e.g. {@code service transfer}; policies match on it. */
+    String name();
+
+    /**
+     * What the action touches, for policy matching.
+     *
+     * @throws ActionRefusedException when the target does not exist (or the parameters make no sense), with a
+     *                                message the user can act on
+     */
+    ActionTarget target(Map<String, String> parameters);
+
+    /** One line for humans, mrkdwn-escaped, e.g. "Transfer `payments-api` from `payments` to `platform`". */
+    String describe(Map<String, String> parameters);
+
+    /** Re-checked just before running: empty when it can still run, else why not (for humans). */
+    Optional<String> precheck(Map<String, String> parameters);
+
+    /**
+     * Does it. Runs outside any transaction (open your own). Returns a one-line outcome for humans.
+     *
+     * @throws ActionRefusedException when it cannot be done, with a message for humans
+     */
+    String execute(Map<String, String> parameters, String requesterId);
+}

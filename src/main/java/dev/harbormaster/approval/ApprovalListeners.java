@@ -1,0 +1,91 @@
+package dev.harbormaster.approval;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import dev.harbormaster.slack.BoltListeners;
+import dev.harbormaster.slack.SlackErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Approve, Reject and Acknowledge on the Bolt app. Answers meant only for the clicker ("you already voted")
+ * go back through the click's response_url as ephemeral messages that leave the shared message alone; the
+ * shared message itself is edited through the outbox.
+ */
+@ApplicationScoped
+public class ApprovalListeners implements BoltListeners {
+
+    private static final Logger LOG = Logger.getLogger(ApprovalListeners.class);
+
+    @Inject
+    ApprovalClicks clicks;
+    @Inject
+    SlackErrors errors;
+
+    @Override
+    public void register(App app) {
+        app.blockAction(ApprovalRequestMessage.APPROVE_ACTION, (request, context) -> {
+            BlockActionPayload payload = request.getPayload();
+            tell(context, answer("approving a request",
+                    () -> clicks.approve(value(payload), payload.getUser().getId())));
+            return context.ack();
+        });
+        app.blockAction(ApprovalRequestMessage.ACKNOWLEDGE_ACTION, (request, context) -> {
+            BlockActionPayload payload = request.getPayload();
+            tell(context, answer("acknowledging a break-glass run",
+                    () -> clicks.acknowledge(value(payload), payload.getUser().getId())));
+            return context.ack();
+        });
+        app.blockAction(ApprovalRequestMessage.REJECT_ACTION, (request, context) -> {
+            BlockActionPayload payload = request.getPayload();
+            String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+            Optional<EngineAnswer> refusal;
+            try {
+                refusal = clicks.openReject(value(payload), payload.getUser().getId(), payload.getTriggerId(), channel);
+            } catch (RuntimeException e) {
+                refusal = Optional.of(EngineAnswer.refused(errors.userMessage(errors.record("opening the reject form", e))));
+            }
+            refusal.ifPresent(answer -> tell(context, answer));
+            return context.ack();
+        });
+        app.viewSubmission(RejectReasonModal.CALLBACK, (request, context) -> {
+            Map<String, String> problems;
+            try {
+                problems = clicks.submitReject(request.getPayload().getUser().getId(), request.getPayload().getView().getState(),
+                        request.getPayload().getView().getPrivateMetadata());
+            } catch (RuntimeException e) {
+                problems = Map.of(RejectReasonModal.REASON_BLOCK, errors.userMessage(errors.record("rejecting a request", e)));
+            }
+            return problems.isEmpty() ? context.ack() : context.ackWithErrors(problems);
+        });
+    }
+
+    private EngineAnswer answer(String whileDoing, Supplier<EngineAnswer> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            return EngineAnswer.refused(errors.userMessage(errors.record(whileDoing, e)));
+        }
+    }
+
+    private static String value(BlockActionPayload payload) {
+        return payload.getActions() == null || payload.getActions().isEmpty() ? null : payload.getActions().get(0).getValue();
+    }
+
+    private static void tell(ActionContext context, EngineAnswer answer) {
+        if (context.getResponseUrl() == null) {
+            return;
+        }
+        try {
+            context.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(answer.message()));
+        } catch (Exception e) {
+            LOG.debugf("Could not answer a click through its response_url: %s", e.getMessage());
+        }
+    }
+}

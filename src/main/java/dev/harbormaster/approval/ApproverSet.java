@@ -1,0 +1,26 @@
+package dev.harbormaster.approval;
+
+import java.util.List;
+
+/** Who may approve: one {@code from} of a policy's {@code require} entry. */
+public sealed interface ApproverSet {
+
+    /** Members of the team that owns the target in the catalog. */
+    record Owners() implements ApproverSet {
+    }
+
+    /** Members of a catalog team. */
+    record CatalogTeam(String name) implements ApproverSet {
+    }
+
+    /** Members of a Slack user group, by id ({@code S0SRE}) or handle ({@code sre}). */
+    record Usergroup(String ref) implements ApproverSet {
+    }
+
+    /** Listed people, by Slack user id or email. */
+    record Users(List<String> ids) implements ApproverSet {
+        public Users {
+            ids = List.copyOf(ids);
+        }
+    }
+}

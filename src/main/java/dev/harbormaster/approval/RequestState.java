@@ -1,0 +1,14 @@
+package dev.harbormaster.approval;
+
+import java.util.List;
+
+/**
+ * A request as its messages show it: the row, the votes, and for each requirement of each policy who
+ * counted toward it and how many are still needed.
+ */
+public record RequestState(ApprovalRequest request, List<ApprovalVote> votes, List<RequirementLine> requirements) {
+
+    /** @param who mrkdwn naming the approver set, e.g. "owners (team `payments`)" */
+    public record RequirementLine(String policy, int count, String who, List<String> approvers, int missing) {
+    }
+}

@@ -1,0 +1,123 @@
+package dev.harbormaster.approval;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Policy files: every problem names the file, the line and the field; the shipped policies load. */
+class PolicyFileReaderTest {
+
+    private static final String VALID = """
+            # Protects: service transfer
+            name: ownership-changes
+            match:
+              actions: [service transfer]
+              tiers: [1, 2]
+            require:
+              - count: 1
+                from: owners
+              - count: 2
+                from: {users: [UCAROL, dave@example.com]}
+              - count: 1
+                from: usergroup:@sre
+            deny:
+              - environments: [production]
+                message: not in production
+            expires_after: 90m
+            reason_required: true
+            break_glass: true
+            channel: platform-approvals
+            """;
+
+    @Test
+    void aValidFileReadsIntoThePolicy() {
+        ApprovalPolicy policy = PolicyFileReader.read("approvals/x.yaml", VALID);
+        assertEquals("ownership-changes", policy.name());
+        assertEquals(Set.of("service transfer"), policy.actions());
+        assertEquals(Set.of(1, 2), policy.tiers());
+        assertEquals(List.of(new Requirement(1, new ApproverSet.Owners()),
+                new Requirement(2, new ApproverSet.Users(List.of("UCAROL", "dave@example.com"))),
+                new Requirement(1, new ApproverSet.Usergroup("sre"))), policy.require());
+        assertEquals(Duration.ofMinutes(90), policy.expiresAfter().orElseThrow());
+        assertEquals("not in production", policy.denial(new ActionTarget("a", "b", "production", 1)).orElseThrow());
+        assertTrue(policy.denial(new ActionTarget("a", "b", "staging", 1)).isEmpty());
+        assertTrue(policy.reasonRequired() && policy.breakGlass() && !policy.selfApproval());
+        assertEquals("platform-approvals", policy.channel().orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "count: 1|approvals/bad.yaml line 7: field `require[0].count` must be a whole number from 1 to 20, not `zero`",
+            "from: owners|approvals/bad.yaml line 8: field `require[0].from` is `ownerz`; use `owners`, `team:<name>`",
+            "expires_after: 24h|approvals/bad.yaml line 9: field `expires_after` is `tomorrow`; write a number and a unit",
+            "self_approval: false|approvals/bad.yaml line 10: field `self_aproval` is not a policy field. Did you mean `self_approval`",
+            "actions: [service transfer]|approvals/bad.yaml line 4: field `match.actions` must be a list of words",
+            "tiers: [1]|approvals/bad.yaml line 5: field `match.tiers[0]` must be a tier from 1 to 4, not `7`",
+    })
+    void eachProblemNamesFileLineAndField(String fixedLine, String expectedStart) {
+        String broken = """
+                # A broken policy
+                name: broken
+                match:
+                  actions: service transfer
+                  tiers: [7]
+                require:
+                  - count: zero
+                    from: ownerz
+                expires_after: tomorrow
+                self_aproval: false
+                """;
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/bad.yaml", broken));
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(expectedStart)),
+                "expected a problem starting with\n  " + expectedStart + "\nfor the line fixed by `" + fixedLine + "`, got\n  "
+                        + String.join("\n  ", e.problems()));
+    }
+
+    @Test
+    void missingPiecesAndDuplicatesAreNamed() {
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/empty.yaml", """
+                name: Not Valid
+                name: twice
+                match: {}
+                """));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("approvals/empty.yaml line 2: field `name` is given twice"), all);
+        assertTrue(all.contains("field `match.actions` is missing"), all);
+        assertTrue(all.contains("field `require` is missing"), all);
+        assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/blank.yaml", "# only a comment\n"));
+    }
+
+    @Test
+    void twoFilesWithOneNameAreRefusedTogether() {
+        String policy = "name: same\nmatch: {actions: [x]}\nrequire: [{count: 1, from: owners}]\n";
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
+                () -> ApprovalPolicies.parse(Map.of("approvals/a.yaml", policy, "approvals/b.yaml", policy)));
+        assertEquals(List.of("approvals/b.yaml: field `name` `same` is already used by approvals/a.yaml; policy names must be unique"),
+                e.problems());
+    }
+
+    @Test
+    void anEmptyPolicyFolderIsRefusedRatherThanLettingEverythingThrough(@TempDir Path empty) {
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> ApprovalPolicies.fromDirectory(empty));
+        assertTrue(e.problems().get(0).contains("holds no *.yaml policy"), e.problems().toString());
+    }
+
+    @Test
+    void theShippedPoliciesLoad() {
+        List<ApprovalPolicy> shipped = ApprovalPolicies.parse(ApprovalPolicies.fromDirectory(Path.of("approvals")));
+        assertEquals(List.of("ownership-changes", "production-changes", "service-deletion"),
+                shipped.stream().map(ApprovalPolicy::name).toList());
+        assertTrue(shipped.stream().anyMatch(ApprovalPolicy::breakGlass), "one shipped policy allows break-glass");
+    }
+}
