@@ -711,10 +711,18 @@
       poll(true);
       return;
     }
-    const stream = new EventSource('/sandbox/stream');
-    stream.onopen = () => { status.textContent = 'live'; status.className = 'live on'; poll(false); refresh(); };
-    stream.onmessage = () => refresh();
-    stream.onerror = () => { status.textContent = 'polling'; status.className = 'live'; poll(true); };
+    let stream = null;
+    const connect = () => {
+      stream = new EventSource('/sandbox/stream');
+      stream.onopen = () => { status.textContent = 'live'; status.className = 'live on'; poll(false); refresh(); };
+      stream.onmessage = () => refresh();
+      stream.onerror = () => { status.textContent = 'polling'; status.className = 'live'; poll(true); };
+    };
+    // A page left open in the back-forward cache would keep its stream, and browsers allow only six
+    // connections to one host: close it on the way out, reconnect when the page is shown again.
+    window.addEventListener('pagehide', () => { stream.close(); poll(false); });
+    window.addEventListener('pageshow', event => { if (event.persisted) { connect(); refresh(); } });
+    connect();
   }
 
   // ---- start ------------------------------------------------------------------------------------
@@ -759,8 +767,8 @@
       }
       if (state.thread) { state.thread = null; renderThread(); }
     });
-    document.body.dataset.ready = 'true';
     await refresh();
+    document.body.dataset.ready = 'true';
     live();
     input.focus();
   }
