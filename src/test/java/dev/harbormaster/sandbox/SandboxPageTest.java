@@ -150,6 +150,7 @@ class SandboxPageTest {
         assertTrue(second.getText().contains(team + "-svc-11") && second.getText().contains(team + "-svc-12"), second.getText());
         assertFalse(second.getText().contains(team + "-svc-01"), second.getText());
         assertEquals(1, second.findElements(By.xpath(".//button[normalize-space()='Previous page']")).size());
+        chromium.screenshot("SandboxPageTest-services-page-2");
 
         switchUser("bob");
         chromium.waitFor("bob's view of #platform", () -> visible(By.cssSelector("#messages .empty")));
