@@ -66,6 +66,18 @@ final class SandboxBlocks {
         return id.toString();
     }
 
+    /** The block_id of the block holding the element with this action_id. */
+    static Optional<String> blockIdOf(JsonNode blocks, String actionId) {
+        for (JsonNode block : blocks) {
+            for (JsonNode element : elements(block)) {
+                if (element.path("action_id").asText().equals(actionId)) {
+                    return Optional.of(block.path("block_id").asText());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The interactive element with this action_id (and, for buttons, this value; for menus, the option with
      * this value or label), shaped as Slack's {@code actions[0]}.
@@ -164,6 +176,10 @@ final class SandboxBlocks {
 
     private static void shapeValue(ObjectNode state, String type, JsonNode value, JsonNode element, String where,
                                    Function<String, Optional<String>> userIds, Function<String, Optional<String>> channelIds) {
+        if (type.contains("external_select") && value != null && (value.isObject() || (value.isArray() && value.path(0).isObject()))) {
+            externalOptions(state, type, value);
+            return;
+        }
         List<String> many = new ArrayList<>();
         if (value != null && value.isArray()) {
             value.forEach(v -> many.add(v.asText()));
@@ -192,6 +208,23 @@ final class SandboxBlocks {
             case "datepicker" -> state.put("selected_date", one);
             case "timepicker" -> state.put("selected_time", one);
             default -> state.put("value", one);
+        }
+    }
+
+    /** An external option comes from the bot's block_suggestion answer, text and value as it sent them. */
+    private static void externalOptions(ObjectNode state, String type, JsonNode value) {
+        ArrayNode chosen = NODES.arrayNode();
+        (value.isArray() ? value : NODES.arrayNode().add(value)).forEach(option -> {
+            ObjectNode copy = NODES.objectNode();
+            copy.set("text", option.path("text").isObject() ? option.get("text")
+                    : NODES.objectNode().put("type", "plain_text").put("text", option.path("value").asText()));
+            copy.put("value", option.path("value").asText());
+            chosen.add(copy);
+        });
+        if (type.startsWith("multi_")) {
+            state.set("selected_options", chosen);
+        } else {
+            state.set("selected_option", chosen.isEmpty() ? NODES.nullNode() : chosen.get(0));
         }
     }
 

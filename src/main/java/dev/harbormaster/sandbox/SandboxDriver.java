@@ -235,6 +235,38 @@ public class SandboxDriver {
         return result;
     }
 
+    /**
+     * A person typing into an external_select in a modal: Slack asks the bot for options with a signed
+     * {@code block_suggestion} and shows what comes back ({@code options} or {@code option_groups}).
+     */
+    ObjectNode suggest(JsonNode request) {
+        SandboxUser user = workspace.requireUser(required(request, "user"));
+        SandboxView view = openViewOf(user, required(request, "view_id"));
+        String actionId = required(request, "action_id");
+        String blockId = SandboxBlocks.blockIdOf(view.json.get("blocks"), actionId).orElseThrow(() ->
+                SandboxRequestException.badRequest("No element with action_id \"" + actionId + "\" in view " + view.id));
+        ObjectNode payload = NODES.objectNode();
+        payload.put("type", "block_suggestion");
+        payload.set("user", userJson(user));
+        payload.putObject("container").put("type", "view").put("view_id", view.id);
+        payload.put("api_app_id", workspace.botSeed().appId());
+        payload.put("token", VERIFICATION_TOKEN);
+        payload.put("action_id", actionId);
+        payload.put("block_id", blockId);
+        payload.put("value", request.path("value").asText(""));
+        payload.set("team", teamJson());
+        payload.set("view", view.json);
+        BotEndpoint.Answer answer = bot.post("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8), BotEndpoint.FORM);
+        JsonNode ack = answer.ack(json);
+        ObjectNode result = NODES.objectNode();
+        result.put("status", answer.status());
+        result.set("options", ack.path("options").isArray() ? ack.get("options") : NODES.arrayNode());
+        if (ack.path("option_groups").isArray()) {
+            result.set("option_groups", ack.get("option_groups"));
+        }
+        return result;
+    }
+
     ObjectNode close(JsonNode request) {
         SandboxUser user = workspace.requireUser(required(request, "user"));
         SandboxView view = openViewOf(user, required(request, "view_id"));
@@ -299,6 +331,8 @@ public class SandboxDriver {
             json.put("external_id", view.externalId());
             json.set("state", view.json.get("state"));
             json.put("submit", view.json.path("submit").path("text").asText(null));
+            json.put("close", view.json.path("close").path("text").asText(null));
+            json.put("hash", view.json.path("hash").asText());
             json.put("notify_on_close", view.json.path("notify_on_close").asBoolean(false));
             json.put("root_view_id", view.json.path("root_view_id").asText());
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harbormaster.command.CommandRegistry;
+import dev.harbormaster.slack.SlackConnection;
+import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,16 +16,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Driving and reading the sandbox workspace over HTTP (the contract in DESIGN.md), plus its page. */
+/** Driving and reading the sandbox workspace over HTTP (the contract in DESIGN.md), plus its page and live stream. */
 @Path("/sandbox")
 public class SandboxResource {
 
@@ -35,14 +41,72 @@ public class SandboxResource {
     @Inject
     SandboxApiLog apiLog;
 
+    /** The page's files; served here rather than as static resources so that, with real Slack, they are 404 too. */
+    private static final Map<String, String> PAGE_FILES = Map.of(
+            "index.html", MediaType.TEXT_HTML + ";charset=utf-8",
+            "sandbox.css", "text/css;charset=utf-8",
+            "blockkit.js", "text/javascript;charset=utf-8",
+            "sandbox.js", "text/javascript;charset=utf-8");
+    private static final Duration STREAM_CHECK = Duration.ofMillis(200);
+
+    @Inject
+    CommandRegistry commands;
+    @Inject
+    SlackConnection connection;
+
+    /** The chat client: channels, messages, modals, the acting user. */
     @GET
-    @Produces(MediaType.TEXT_HTML)
-    public String page() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("sandbox/index.html")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    public Response page() {
+        return pageFile("index.html");
+    }
+
+    @GET
+    @Path("/ui/{file}")
+    public Response pageFile(@PathParam("file") String file) {
+        String type = PAGE_FILES.get(file);
+        if (type == null) {
+            return Response.status(404).build();
+        }
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("sandbox/ui/" + file)) {
+            if (in == null) {
+                return Response.status(404).build();
+            }
+            return Response.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8), type)
+                    .header("Cache-Control", "no-cache").build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Server-sent events: one event (the workspace's change counter) whenever a message or a modal changes,
+     * so the page fetches again. Checked a few times a second: cheaper than it sounds for one local page, and
+     * the workspace lock is never held by a stream.
+     */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<Long> stream() {
+        return Multi.createFrom().ticks().every(STREAM_CHECK)
+                .onOverflow().drop()
+                .map(tick -> workspace.version())
+                .skip().repetitions();
+    }
+
+    /** The slash commands the bot declares (commands/*.yaml), as Slack learns them from an app manifest. */
+    @GET
+    @Path("/commands")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> commands() {
+        return Map.of("command", connection.slashCommand(), "commands", commands.specs());
+    }
+
+    @POST
+    @Path("/suggest")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode suggest(JsonNode request) {
+        return driver.suggest(request);
     }
 
     @POST
@@ -105,12 +169,15 @@ public class SandboxResource {
         ObjectNode json = nodes.objectNode();
         json.put("team_id", workspace.team().teamId());
         json.put("domain", workspace.team().domain());
+        json.put("name", workspace.team().name() == null ? workspace.team().domain() : workspace.team().name());
         ArrayNode users = json.putArray("users");
         workspace.people().forEach(u -> users.addObject().put("name", u.name()).put("id", u.id())
-                .put("real_name", u.realName()).put("email", u.email()).put("admin", u.admin()));
+                .put("real_name", u.realName()).put("title", u.title()).put("email", u.email()).put("admin", u.admin()));
+        json.put("bot", workspace.bot().name());
         ArrayNode channels = json.putArray("channels");
         workspace.channels().forEach(c -> {
-            ObjectNode channel = channels.addObject().put("name", c.name).put("id", c.id).put("im", c.im());
+            ObjectNode channel = channels.addObject().put("name", c.name).put("id", c.id).put("im", c.im())
+                    .put("private", c.isPrivate).put("topic", c.topic);
             ArrayNode members = channel.putArray("members");
             c.memberIds.forEach(id -> members.add(workspace.user(id).map(SandboxUser::name).orElse(id)));
         });

@@ -19,7 +19,7 @@ public record SandboxSeed(Workspace workspace, Bot bot, List<User> users, List<C
     public record Bot(String userId, String name, String botId, String appId) {
     }
 
-    public record User(String name, String id, String realName, String displayName, String email, boolean admin) {
+    public record User(String name, String id, String realName, String displayName, String title, String email, boolean admin) {
     }
 
     public record Channel(String name, String id, String topic, boolean isPrivate, List<String> members) {

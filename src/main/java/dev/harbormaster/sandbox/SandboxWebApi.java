@@ -268,6 +268,9 @@ public class SandboxWebApi {
         profile.put("real_name_normalized", user.realName());
         profile.put("display_name", user.displayName());
         profile.put("display_name_normalized", user.displayName());
+        if (user.title() != null) {
+            profile.put("title", user.title());
+        }
         if (user.email() != null) {
             profile.put("email", user.email());
         }

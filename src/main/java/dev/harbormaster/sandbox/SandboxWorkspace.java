@@ -78,6 +78,8 @@ public class SandboxWorkspace {
     private final Set<String> exchangedTriggers = new HashSet<>();
     private final Map<String, ResponseTarget> responseUrls = new HashMap<>();
     private long lastTsMicros;
+    /** Counts every change a person could see (messages, modals, a reset), so the page knows when to look again. */
+    private long version;
 
     void start(@Observes StartupEvent startup) {
         if (connection.sandbox()) {
@@ -122,7 +124,13 @@ public class SandboxWorkspace {
         populate();
     }
 
+    /** Grows with every visible change; the page's live stream compares it, never its value. */
+    synchronized long version() {
+        return version;
+    }
+
     private void populate() {
+        version++;
         users.clear();
         channels.clear();
         messages.clear();
@@ -132,12 +140,12 @@ public class SandboxWorkspace {
         responseUrls.clear();
         long created = Instant.now().getEpochSecond();
         SandboxSeed.Bot seedBot = seed.bot();
-        bot = new SandboxUser(seedBot.userId(), seedBot.name(), seedBot.name(), seedBot.name(), null, false, true);
+        bot = new SandboxUser(seedBot.userId(), seedBot.name(), seedBot.name(), seedBot.name(), null, null, false, true);
         users.put(bot.id(), bot);
         for (SandboxSeed.User u : seed.users()) {
             String displayName = u.displayName() == null ? u.name() : u.displayName();
             String realName = u.realName() == null ? u.name() : u.realName();
-            users.put(u.id(), new SandboxUser(u.id(), u.name(), realName, displayName, u.email(), u.admin(), false));
+            users.put(u.id(), new SandboxUser(u.id(), u.name(), realName, displayName, u.title(), u.email(), u.admin(), false));
             SandboxChannel dm = new SandboxChannel("D" + u.id().substring(1), "dm-" + u.name(), true, u.id(), null, created);
             dm.memberIds.add(u.id());
             dm.memberIds.add(bot.id());
@@ -250,6 +258,7 @@ public class SandboxWorkspace {
         SandboxMessage message = new SandboxMessage(nextTs(), channel.id, authorId, text == null ? "" : text,
                 SandboxBlocks.withIds(blocks), threadTs, ephemeralTo);
         messages.computeIfAbsent(channel.id, id -> new ArrayList<>()).add(message);
+        version++;
         return message;
     }
 
@@ -265,9 +274,11 @@ public class SandboxWorkspace {
         message.text = text == null ? "" : text;
         message.blocks = SandboxBlocks.withIds(blocks);
         message.edited = message.edited || markEdited;
+        version++;
     }
 
     synchronized boolean delete(String channelId, String ts) {
+        version++;
         return messages.getOrDefault(channelId, new ArrayList<>()).removeIf(m -> m.ts.equals(ts));
     }
 
@@ -349,6 +360,7 @@ public class SandboxWorkspace {
         List<SandboxView> stack = new ArrayList<>();
         stack.add(view);
         viewStacks.put(userId, stack);
+        version++;
         return view;
     }
 
@@ -365,6 +377,7 @@ public class SandboxWorkspace {
         String id = viewId();
         SandboxView view = new SandboxView(id, userId, viewJson(id, spec, stack.get(0).id, top.id));
         stack.add(view);
+        version++;
         return view;
     }
 
@@ -373,6 +386,7 @@ public class SandboxWorkspace {
         view.json = viewJson(view.id, spec, view.json.path("root_view_id").asText(view.id),
                 view.json.path("previous_view_id").isTextual() ? view.json.path("previous_view_id").asText() : null);
         view.errors = new LinkedHashMap<>();
+        version++;
     }
 
     /** Closes a view and every view pushed on top of it. */
@@ -382,15 +396,18 @@ public class SandboxWorkspace {
         if (index >= 0) {
             stack.subList(index, stack.size()).clear();
         }
+        version++;
     }
 
     synchronized void clearViews(String userId) {
         viewStacks.remove(userId);
+        version++;
     }
 
     synchronized void showErrors(SandboxView view, Map<String, String> errors, ObjectNode state) {
         view.errors = new LinkedHashMap<>(errors);
         view.json.set("state", NODES.objectNode().set("values", state));
+        version++;
     }
 
     private ObjectNode viewJson(String id, JsonNode spec, String rootId, String previousId) {

@@ -1,5 +1,6 @@
 package dev.harbormaster.sandbox;
 
+import com.slack.api.app_backend.interactive_components.response.Option;
 import com.slack.api.bolt.App;
 import com.slack.api.model.view.ViewState;
 import dev.harbormaster.slack.BoltListeners;
@@ -7,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.input;
@@ -23,10 +26,40 @@ import static com.slack.api.model.view.Views.viewTitle;
 
 /**
  * Stand-in bot features for the sandbox tests, so that commands, clicks and modals can be driven end to end
- * through the real Bolt app without the /platform command registry.
+ * through the real Bolt app without the /platform command registry. {@code /sandbox-every-input} opens a modal
+ * with every input type the page has to draw, including an external_select the bot fills through block_suggestion.
  */
 @ApplicationScoped
 public class SandboxTestListeners implements BoltListeners {
+
+    static final List<String> SUGGESTED_REGIONS = List.of("eu-west-1", "eu-west-2", "eu-central-1", "us-east-1");
+
+    private static final String EVERY_INPUT = """
+            {"type": "modal", "callback_id": "sandbox.test.every", "title": {"type": "plain_text", "text": "Every input"},
+             "submit": {"type": "plain_text", "text": "Send"}, "close": {"type": "plain_text", "text": "Never mind"},
+             "blocks": [
+               {"type": "input", "block_id": "replicas", "label": {"type": "plain_text", "text": "Replicas"},
+                "element": {"type": "number_input", "action_id": "n", "is_decimal_allowed": false, "min_value": "1"}},
+               {"type": "input", "block_id": "notes", "optional": true, "label": {"type": "plain_text", "text": "Notes"},
+                "element": {"type": "plain_text_input", "action_id": "t", "multiline": true}},
+               {"type": "input", "block_id": "envs", "label": {"type": "plain_text", "text": "Environments"},
+                "element": {"type": "multi_static_select", "action_id": "m", "options": [
+                  {"text": {"type": "plain_text", "text": "staging"}, "value": "staging"},
+                  {"text": {"type": "plain_text", "text": "production"}, "value": "production"}]}},
+               {"type": "input", "block_id": "region", "label": {"type": "plain_text", "text": "Region"},
+                "element": {"type": "external_select", "action_id": "sandbox.test.region", "min_query_length": 2}},
+               {"type": "input", "block_id": "approver", "label": {"type": "plain_text", "text": "Approver"},
+                "element": {"type": "users_select", "action_id": "u"}},
+               {"type": "input", "block_id": "checks", "optional": true, "label": {"type": "plain_text", "text": "Checks"},
+                "element": {"type": "checkboxes", "action_id": "c", "options": [
+                  {"text": {"type": "plain_text", "text": "Smoke test"}, "value": "smoke"},
+                  {"text": {"type": "mrkdwn", "text": "*Load* test"}, "value": "load"}]}},
+               {"type": "input", "block_id": "speed", "label": {"type": "plain_text", "text": "Speed"},
+                "element": {"type": "radio_buttons", "action_id": "r", "options": [
+                  {"text": {"type": "plain_text", "text": "Canary"}, "value": "canary"},
+                  {"text": {"type": "plain_text", "text": "All at once"}, "value": "all"}]}}
+             ]}
+            """;
 
     @Override
     public void register(App app) {
@@ -70,6 +103,34 @@ public class SandboxTestListeners implements BoltListeners {
                     .callbackId("sandbox.test.more")
                     .title(viewTitle(t -> t.type("plain_text").text("More options")))
                     .blocks(List.of(section(s -> s.text(markdownText("Nothing more yet"))))))));
+            return ctx.ack();
+        });
+        app.command("/sandbox-every-input", (req, ctx) -> {
+            var opened = ctx.client().viewsOpen(r -> r.triggerId(ctx.getTriggerId()).viewAsString(EVERY_INPUT));
+            return opened.isOk() ? ctx.ack() : ctx.ack("could not open the form: " + opened.getError());
+        });
+        app.blockSuggestion("sandbox.test.region", (req, ctx) -> {
+            String typed = req.getPayload().getValue();
+            return ctx.ack(r -> r.options(SUGGESTED_REGIONS.stream().filter(region -> region.contains(typed))
+                    .map(region -> new Option(plainText(region.toUpperCase()), region)).toList()));
+        });
+        app.viewSubmission("sandbox.test.every", (req, ctx) -> {
+            Map<String, Map<String, ViewState.Value>> values = req.getPayload().getView().getState().getValues();
+            String replicas = values.get("replicas").get("n").getValue();
+            if (Integer.parseInt(replicas) > 10) {
+                return ctx.ackWithErrors(Map.of("replicas", "At most 10 replicas in the sandbox"));
+            }
+            List<ViewState.SelectedOption> checks = values.get("checks").get("c").getSelectedOptions();
+            String summary = Stream.of(
+                    "replicas=" + replicas,
+                    "notes=" + values.get("notes").get("t").getValue(),
+                    "envs=" + values.get("envs").get("m").getSelectedOptions().stream().map(ViewState.SelectedOption::getValue)
+                            .collect(Collectors.joining("+")),
+                    "region=" + values.get("region").get("sandbox.test.region").getSelectedOption().getValue(),
+                    "approver=<@" + values.get("approver").get("u").getSelectedUser() + ">",
+                    "checks=" + (checks == null ? "" : checks.stream().map(ViewState.SelectedOption::getValue).collect(Collectors.joining("+"))),
+                    "speed=" + values.get("speed").get("r").getSelectedOption().getValue()).collect(Collectors.joining(" "));
+            ctx.client().chatPostMessage(r -> r.channel(req.getPayload().getUser().getId()).text(summary));
             return ctx.ack();
         });
         app.viewSubmission("sandbox.test.form", (req, ctx) -> {

@@ -24,6 +24,9 @@ class SandboxWithRealSlackTest {
     @Test
     void everySandboxEndpointIsNotFound() {
         given().get("/sandbox").then().statusCode(404);
+        given().get("/sandbox/ui/sandbox.js").then().statusCode(404);
+        given().get("/sandbox/commands").then().statusCode(404);
+        given().get("/sandbox/stream").then().statusCode(404);
         given().formParam("token", "xoxb-test").post("/sandbox/api/auth.test").then().statusCode(404);
         given().contentType("application/json").body("{\"user\":\"alice\",\"channel\":\"payments\",\"text\":\"help\"}")
                 .post("/sandbox/command").then().statusCode(404);
