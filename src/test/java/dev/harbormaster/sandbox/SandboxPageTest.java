@@ -1,5 +1,7 @@
 package dev.harbormaster.sandbox;
 
+import dev.harbormaster.command.CommandRegistry;
+import dev.harbormaster.command.CommandSpec;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -14,7 +16,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import jakarta.inject.Inject;
+
 import java.net.URL;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class SandboxPageTest {
+
+    @Inject
+    CommandRegistry registry;
 
     private static Chromium chromium;
 
@@ -79,8 +87,13 @@ class SandboxPageTest {
                     .stream().map(WebElement::getText).toList();
             return texts.isEmpty() ? null : texts;
         });
-        assertEquals(List.of("/platform service <name>", "/platform service edit <name>",
-                "/platform services [--team <team>] [--tier <1-4>] [--query <words>] [--page <n>]"), offered);
+        List<String> expected = registry.specs().stream()
+                .filter(spec -> spec.name().startsWith("ser"))
+                .sorted(Comparator.comparing(CommandSpec::name))
+                .map(spec -> "/platform " + spec.usage())
+                .toList();
+        assertTrue(expected.contains("/platform service <name>"), expected.toString());
+        assertEquals(expected, offered, "every command starting with `ser`, with its usage");
         composer.sendKeys(Keys.TAB);
         assertEquals("/platform service ", composer.getAttribute("value"));
         assertTrue(chromium.driver.findElement(By.id("hint")).getText().contains("The service's catalog name"));
