@@ -1,7 +1,5 @@
 package dev.harbormaster.approval;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harbormaster.audit.AuditTrail;
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.testing.SignedSlackRequest;
@@ -13,8 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import static dev.harbormaster.approval.ApprovalSandbox.waitFor;
@@ -44,7 +39,6 @@ import static org.mockito.Mockito.verify;
 @QuarkusTest
 class ApprovalClickSecurityTest {
 
-    private static final AtomicLong ACTION_TS = new AtomicLong(System.currentTimeMillis() * 1000);
     private static final int APPROVERS = 50;
 
     @Inject
@@ -121,7 +115,7 @@ class ApprovalClickSecurityTest {
         ApprovalSandbox scenario = new ApprovalSandbox(catalogImport, 2);
         long id = ((SubmitResult.Pending) engine.submit("service transfer",
                 Map.of("name", scenario.service, "to", scenario.newOwners), "UALICE", null, null)).requestId();
-        String body = blockActionBody("UBOB", ApprovalRequestMessage.APPROVE_ACTION, Long.toString(id));
+        String body = SignedSlackRequest.blockActionBody("UBOB", ApprovalRequestMessage.APPROVE_ACTION, Long.toString(id));
         long now = Instant.now().getEpochSecond();
         Response forged = SignedSlackRequest.post(body, "application/x-www-form-urlencoded", now,
                 SignedSlackRequest.sign("not-the-signing-secret", now, body));
@@ -135,27 +129,6 @@ class ApprovalClickSecurityTest {
     }
 
     private static Response click(String userId, String actionId, String value) {
-        return SignedSlackRequest.post(blockActionBody(userId, actionId, value), "application/x-www-form-urlencoded", 0);
-    }
-
-    /** A block_actions payload shaped as Slack sends it for a button in a channel message. */
-    private static String blockActionBody(String userId, String actionId, String value) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        ObjectNode payload = nodes.objectNode();
-        payload.put("type", "block_actions");
-        payload.set("user", nodes.objectNode().put("id", userId).put("username", userId).put("team_id", "T0SANDBOX"));
-        payload.put("api_app_id", "A0HARBORMASTER");
-        payload.put("token", "legacy-verification-token");
-        payload.set("container", nodes.objectNode().put("type", "message").put("message_ts", "1700000000.000100")
-                .put("channel_id", "CPLATFORMAPPROVALS").put("is_ephemeral", false));
-        payload.put("trigger_id", "1337.42." + System.nanoTime());
-        payload.set("team", nodes.objectNode().put("id", "T0SANDBOX").put("domain", "harbormaster-sandbox"));
-        payload.set("channel", nodes.objectNode().put("id", "CPLATFORMAPPROVALS").put("name", "platform-approvals"));
-        payload.put("response_url", "http://127.0.0.1:9/unused");
-        long ts = ACTION_TS.incrementAndGet();
-        payload.set("actions", nodes.arrayNode().add(nodes.objectNode().put("action_id", actionId).put("block_id", "decide")
-                .put("type", "button").put("value", value).put("action_ts", (ts / 1_000_000) + "." + "%06d".formatted(ts % 1_000_000))
-                .set("text", nodes.objectNode().put("type", "plain_text").put("text", "Approve"))));
-        return "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
+        return SignedSlackRequest.post(SignedSlackRequest.blockActionBody(userId, actionId, value), "application/x-www-form-urlencoded", 0);
     }
 }

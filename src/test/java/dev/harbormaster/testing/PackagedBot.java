@@ -35,6 +35,12 @@ public final class PackagedBot implements AutoCloseable {
 
     /** Starts the jar with the given data directory and signing secret and waits until it is ready. */
     public static PackagedBot start(Path dataDir, int port, String signingSecret, Path log) throws Exception {
+        return start(dataDir, port, signingSecret, log, Map.of());
+    }
+
+    /** As above, with extra environment, e.g. {@code QUARKUS_DATASOURCE_JDBC_URL} for a shared database. */
+    public static PackagedBot start(Path dataDir, int port, String signingSecret, Path log, Map<String, String> extraEnv)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("harbormaster.jar"))
                 .redirectErrorStream(true)
@@ -46,6 +52,7 @@ public final class PackagedBot implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("SLACK_SIGNING_SECRET", signingSecret);
+        env.putAll(extraEnv);
         PackagedBot bot = new PackagedBot(builder.start(), log, port);
         bot.awaitReady();
         return bot;

@@ -1,5 +1,7 @@
 package dev.harbormaster.testing;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +23,7 @@ import java.util.stream.Collectors;
 public final class SignedSlackRequest {
 
     public static final String TEST_SIGNING_SECRET = "test-signing-secret";
+    private static final AtomicLong ACTION_TS = new AtomicLong(System.currentTimeMillis() * 1000);
 
     private SignedSlackRequest() {
     }
@@ -52,6 +56,28 @@ public final class SignedSlackRequest {
         return form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** A block_actions payload (form body) shaped as Slack sends it for a button in a channel message. */
+    public static String blockActionBody(String userId, String actionId, String value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode payload = nodes.objectNode();
+        payload.put("type", "block_actions");
+        payload.set("user", nodes.objectNode().put("id", userId).put("username", userId).put("team_id", "T0SANDBOX"));
+        payload.put("api_app_id", "A0HARBORMASTER");
+        payload.put("token", "legacy-verification-token");
+        payload.set("container", nodes.objectNode().put("type", "message").put("message_ts", "1700000000.000100")
+                .put("channel_id", "CPLATFORMAPPROVALS").put("is_ephemeral", false));
+        payload.put("trigger_id", "1337.42." + System.nanoTime());
+        payload.set("team", nodes.objectNode().put("id", "T0SANDBOX").put("domain", "harbormaster-sandbox"));
+        payload.set("channel", nodes.objectNode().put("id", "CPLATFORMAPPROVALS").put("name", "platform-approvals"));
+        payload.put("response_url", "http://127.0.0.1:9/unused");
+        // a distinct action_ts per click, as Slack sends, so no two clicks share a body and a signature
+        long ts = ACTION_TS.incrementAndGet();
+        payload.set("actions", nodes.arrayNode().add(nodes.objectNode().put("action_id", actionId).put("block_id", "decide")
+                .put("type", "button").put("value", value).put("action_ts", (ts / 1_000_000) + "." + "%06d".formatted(ts % 1_000_000))
+                .set("text", nodes.objectNode().put("type", "plain_text").put("text", "Approve"))));
+        return "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
     }
 
     public static Response post(String body, String contentType, long skewSeconds) {
