@@ -70,7 +70,8 @@ public class SocketModeConnector {
             connector.interrupt();
         }
         if (socketModeApp != null) {
-            socketModeApp.stop();
+            // close, not stop: stop leaves the client's session monitor reconnecting after shutdown
+            socketModeApp.close();
         }
     }
 

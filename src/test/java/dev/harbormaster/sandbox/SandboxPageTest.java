@@ -1,5 +1,6 @@
 package dev.harbormaster.sandbox;
 
+import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.command.CommandRegistry;
 import dev.harbormaster.command.CommandSpec;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -38,6 +39,8 @@ class SandboxPageTest {
 
     @Inject
     CommandRegistry registry;
+    @Inject
+    CatalogImport catalogImport;
 
     private static Chromium chromium;
 
@@ -186,6 +189,36 @@ class SandboxPageTest {
 
         switchUser("alice");
         message("rejected by bob");
+    }
+
+    @Test
+    void bobApprovesAlicesTransferAndEveryoneInTheChannelSeesTheOutcome() {
+        String service = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        var report = catalogImport.importYaml("system", "browser-test.yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: %s}
+                spec: {type: service, lifecycle: production, owner: payments}
+                """.formatted(service));
+        assertTrue(report.imported(), report.problems().toString());
+
+        open("alice", "payments");
+        send("/platform service transfer " + service + " --to platform");
+        message("waiting for approval");
+
+        open("bob", "platform-approvals");
+        WebElement request = message("Transfer " + service);
+        request.findElement(By.xpath(".//button[normalize-space()='Approve']")).click();
+        WebElement decided = message("Done");
+        assertTrue(decided.getText().contains(service), decided.getText());
+        assertTrue(decided.findElements(By.xpath(".//button[normalize-space()='Approve']")).isEmpty(),
+                "no buttons once it is decided");
+
+        switchUser("carol");
+        assertTrue(message("Done").getText().contains("approved"), "carol sees the same edited request");
+        open("alice", "payments");
+        send("/platform owner " + service);
+        message("is owned by platform");
     }
 
     @Test

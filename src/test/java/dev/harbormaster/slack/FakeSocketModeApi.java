@@ -15,7 +15,9 @@ public class FakeSocketModeApi {
     @Produces(MediaType.APPLICATION_JSON)
     public String call(@PathParam("method") String method) {
         return switch (method) {
-            case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + FakeSocketModeSlack.url + "\"}";
+            case "apps.connections.open" -> SocketModeTest.url == null
+                    ? "{\"ok\":false,\"error\":\"internal_error\"}"
+                    : "{\"ok\":true,\"url\":\"" + SocketModeTest.url + "\"}";
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://fake.slack.com/\",\"team\":\"Fake\",\"user\":\"harbormaster\","
                     + "\"team_id\":\"T0SANDBOX\",\"user_id\":\"UHARBORMASTER\",\"bot_id\":\"BHARBORMASTER\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
