@@ -6,19 +6,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A Backstage User: kept so that group member references resolve to email addresses. */
 @Entity
 @Table(name = "catalog_user")
-public class CatalogUser {
+public class CatalogUser extends CatalogRecord {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -35,19 +32,4 @@ public class CatalogUser {
     @ColumnTransformer(write = "?::jsonb")
     public List<String> memberOf = new ArrayList<>();
     public String source;
-    @Column(name = "created_at")
-    public Instant createdAt;
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    @PrePersist
-    void created() {
-        createdAt = Instant.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void updated() {
-        updatedAt = Instant.now();
-    }
 }

@@ -9,12 +9,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +21,7 @@ import java.util.Map;
 /** A service in the catalog (a Backstage Component), with where it runs and how it is measured. */
 @Entity
 @Table(name = "catalog_service")
-public class Service {
+public class Service extends CatalogRecord {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -71,11 +68,6 @@ public class Service {
     public String sourceRef;
     @Column(name = "source_file")
     public String sourceFile;
-    @Column(name = "created_at")
-    public Instant createdAt;
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
     @OneToMany(mappedBy = "service", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<Environment> environments = new ArrayList<>();
@@ -100,16 +92,5 @@ public class Service {
             environment.position = position++;
             environments.add(environment);
         }
-    }
-
-    @PrePersist
-    void created() {
-        createdAt = Instant.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void updated() {
-        updatedAt = Instant.now();
     }
 }
