@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -464,6 +465,21 @@ public class ApprovalEngine {
             }
         }
         return expired;
+    }
+
+    /**
+     * Starts approved requests that nobody started: the replica that took the last vote hands the run to a
+     * worker after its commit, and may die in between. {@link #run} wins APPROVED → EXECUTING at most once,
+     * so picking one up here never runs it twice.
+     */
+    public int resumeApproved(Duration olderThan) {
+        int resumed = 0;
+        for (Long id : tx.call(() -> requests.approvedNotStartedBy(Instant.now().minus(olderThan), LIST_LIMIT))) {
+            if (run(id).status != ApprovalStatus.APPROVED) {
+                resumed++;
+            }
+        }
+        return resumed;
     }
 
     private boolean expire(ApprovalRequest request) {

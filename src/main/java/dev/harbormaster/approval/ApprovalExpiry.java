@@ -5,11 +5,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Expires pending requests past their time; clustered Quartz runs it on one replica at a time. */
+import java.time.Duration;
+
+/**
+ * Expires pending requests past their time and starts approved ones whose replica died before running
+ * them; clustered Quartz runs it on one replica at a time.
+ */
 @ApplicationScoped
 public class ApprovalExpiry {
 
     private static final Logger LOG = Logger.getLogger(ApprovalExpiry.class);
+
+    /** Far longer than a healthy hand-over from the vote's commit to the worker takes. */
+    static final Duration STALLED_AFTER = Duration.ofMinutes(1);
 
     @Inject
     ApprovalEngine engine;
@@ -19,6 +27,10 @@ public class ApprovalExpiry {
         int expired = engine.expireDue();
         if (expired > 0) {
             LOG.infof("Expired %d approval request(s)", expired);
+        }
+        int resumed = engine.resumeApproved(STALLED_AFTER);
+        if (resumed > 0) {
+            LOG.infof("Ran %d approved request(s) that no replica had started", resumed);
         }
     }
 }

@@ -66,6 +66,14 @@ public class ApprovalRequestRepository implements PanacheRepository<ApprovalRequ
                 .setParameter("pending", ApprovalStatus.PENDING).setParameter("now", now).setMaxResults(limit).getResultList();
     }
 
+    /** Approved requests no replica has started, decided before {@code decidedBefore}. */
+    public List<Long> approvedNotStartedBy(Instant decidedBefore, int limit) {
+        return getEntityManager().createQuery(
+                        "select r.id from ApprovalRequest r where r.status = :approved and r.decidedAt <= :before order by r.id", Long.class)
+                .setParameter("approved", ApprovalStatus.APPROVED).setParameter("before", decidedBefore)
+                .setMaxResults(limit).getResultList();
+    }
+
     public List<ApprovalRequest> pending(int limit) {
         return find("status", Sort.by("id"), ApprovalStatus.PENDING).page(0, limit).list();
     }

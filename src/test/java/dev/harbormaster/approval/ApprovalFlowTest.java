@@ -30,6 +30,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
@@ -47,6 +48,8 @@ class ApprovalFlowTest {
     ApprovalRequestRepository requests;
     @Inject
     ApprovalExpiry expiry;
+    @Inject
+    ApprovalVoteRepository votes;
     @Inject
     ApprovalEngine engine;
     @InjectMock
@@ -160,6 +163,30 @@ class ApprovalFlowTest {
         assertEquals(scenario.owners, catalog.service(scenario.service).orElseThrow().ownerTeam, "nothing changed");
         assertEquals("REJECTED", status(id));
         verify(audit).record(eq("UBOB"), eq("approval.rejected"), eq("service:" + scenario.service), anyMap());
+    }
+
+    @Test
+    void anApprovedRequestWhoseReplicaDiedBeforeRunningIsRunByTheJobOnce() {
+        long id = askForTransfer();
+        // As if bob's vote committed and the replica died before its worker started the run.
+        QuarkusTransaction.requiringNew().run(() -> {
+            ApprovalVote vote = new ApprovalVote();
+            vote.requestId = id;
+            vote.voterId = "UBOB";
+            vote.decision = "APPROVE";
+            vote.createdAt = Instant.now().minusSeconds(120);
+            votes.persist(vote);
+            ApprovalRequest request = requests.findById(id);
+            request.status = ApprovalStatus.APPROVED;
+            request.decidedAt = Instant.now().minusSeconds(120);
+        });
+
+        expiry.expire();
+        expiry.expire();
+
+        assertEquals("SUCCEEDED", status(id));
+        assertEquals(scenario.newOwners, catalog.service(scenario.service).orElseThrow().ownerTeam);
+        verify(audit, times(1)).record(eq("system"), eq("approval.executed"), eq("service:" + scenario.service), anyMap());
     }
 
     @Test
