@@ -189,6 +189,7 @@ public class ReferenceBroker {
         record Plan(ServiceInstance instance, ServiceBinding binding, boolean created) {
         }
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
+            lock("instance:" + instanceId);
             lock("binding:" + bindingId);
             ServiceInstance instance = instances.findById(instanceId);
             if (instance == null) {
