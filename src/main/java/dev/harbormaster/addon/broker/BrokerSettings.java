@@ -1,0 +1,33 @@
+package dev.harbormaster.addon.broker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** The reference Open Service Broker served at {@code /osb}: whether it is on, its credentials, where it creates databases. */
+@ConfigMapping(prefix = "harbormaster.osb-broker")
+public interface BrokerSettings {
+
+    /** HARBORMASTER_OSB_BROKER_ENABLED: unset follows the run mode (on in the sandbox, off with real Slack). */
+    Optional<Boolean> enabled();
+
+    /** HARBORMASTER_OSB_BROKER_USERNAME: basic-auth user platforms use to call the broker. */
+    @WithDefault("harbormaster")
+    String username();
+
+    /** HARBORMASTER_OSB_BROKER_PASSWORD: basic-auth password; in the sandbox a random one is made when unset. */
+    Optional<String> password();
+
+    /** HARBORMASTER_OSB_BROKER_ADMIN_JDBC_URL: the PostgreSQL where databases are created (default: Harbormaster's own). */
+    @WithDefault("${quarkus.datasource.jdbc.url}")
+    String adminJdbcUrl();
+
+    /** HARBORMASTER_OSB_BROKER_ADMIN_USERNAME: a role with CREATEDB and CREATEROLE on that server. */
+    @WithDefault("${quarkus.datasource.username:postgres}")
+    String adminUsername();
+
+    /** HARBORMASTER_OSB_BROKER_ADMIN_PASSWORD */
+    @WithDefault("${quarkus.datasource.password:}")
+    Optional<String> adminPassword();
+}
