@@ -68,8 +68,10 @@ public class CatalogImport {
         }
         Set<String> groupsHere = new LinkedHashSet<>();
         groupEntities.forEach(g -> groupsHere.add(g.name()));
+        // read once per import, not once per group: every group looks for the users that name it
+        List<CatalogUser> allUsers = groupEntities.isEmpty() ? List.of() : users.listAll();
         for (GroupEntity group : groupEntities) {
-            count(upsertGroup(group), "Group", created, updated);
+            count(upsertGroup(group, allUsers), "Group", created, updated);
         }
         addNewMembersToEarlierGroups(userEntities, groupsHere);
         for (BackstageEntity entity : parsed.entities()) {
@@ -100,7 +102,7 @@ public class CatalogImport {
         return existing.isEmpty();
     }
 
-    private boolean upsertGroup(GroupEntity entity) {
+    private boolean upsertGroup(GroupEntity entity, List<CatalogUser> allUsers) {
         Optional<Team> existing = teams.findByName(entity.name());
         Team team = existing.orElseGet(Team::new);
         team.name = entity.name();
@@ -111,7 +113,7 @@ public class CatalogImport {
         team.parent = entity.parent();
         team.slackChannel = entity.slackChannel();
         team.onCall = entity.onCall();
-        team.members = members(entity);
+        team.members = members(entity, allUsers);
         team.source = entity.ref();
         if (existing.isEmpty()) {
             teams.persist(team);
@@ -120,13 +122,13 @@ public class CatalogImport {
     }
 
     /** Members named in {@code spec.members} plus users whose {@code memberOf} names the group, as emails where known. */
-    private List<String> members(GroupEntity group) {
+    private List<String> members(GroupEntity group, List<CatalogUser> allUsers) {
         Set<String> members = new LinkedHashSet<>();
         for (String ref : group.memberRefs()) {
             EntityRef user = EntityRef.parse(ref);
             members.add(users.find(user.namespace(), user.name()).map(CatalogImport::identity).orElse(user.name()));
         }
-        users.listAll().stream()
+        allUsers.stream()
                 .filter(user -> user.memberOf.contains(group.name()))
                 .forEach(user -> members.add(identity(user)));
         return new ArrayList<>(members);

@@ -1,6 +1,5 @@
 package dev.harbormaster.catalog;
 
-import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.approval.ActionTarget;
 import dev.harbormaster.approval.ApprovalAction;
 import dev.harbormaster.slack.SlackConnection;
@@ -56,7 +55,6 @@ public class DeleteService implements ApprovalAction {
     }
 
     private Service existingService(String name) {
-        return catalog.service(name == null ? "" : name).orElseThrow(() -> new ActionRefusedException(
-                NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand()).text()));
+        return NotFoundMessage.existingForAction(catalog, name, connection.slashCommand());
     }
 }

@@ -1,5 +1,6 @@
 package dev.harbormaster.catalog;
 
+import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.command.Suggestions;
 
@@ -9,6 +10,12 @@ import java.util.Collection;
 final class NotFoundMessage {
 
     private NotFoundMessage() {
+    }
+
+    /** The named service for a gated action, or a refusal carrying this message's did-you-mean text. */
+    static Service existingForAction(Catalog catalog, String typed, String slashCommand) {
+        return catalog.service(typed == null ? "" : typed).orElseThrow(() -> new ActionRefusedException(
+                service(typed, catalog.serviceNames(), slashCommand).text()));
     }
 
     static CommandReply service(String typed, Collection<String> names, String slashCommand) {

@@ -71,7 +71,6 @@ public class TransferService implements ApprovalAction {
     }
 
     private Service existingService(String name) {
-        return catalog.service(name == null ? "" : name).orElseThrow(() -> new ActionRefusedException(
-                NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand()).text()));
+        return NotFoundMessage.existingForAction(catalog, name, connection.slashCommand());
     }
 }
