@@ -4,10 +4,10 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import dev.harbormaster.slack.BoltListeners;
+import dev.harbormaster.slack.AfterAck;
 import dev.harbormaster.slack.SlackErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +21,12 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ApprovalListeners implements BoltListeners {
 
-    private static final Logger LOG = Logger.getLogger(ApprovalListeners.class);
-
     @Inject
     ApprovalClicks clicks;
     @Inject
     SlackErrors errors;
+    @Inject
+    AfterAck afterAck;
 
     @Override
     public void register(App app) {
@@ -78,14 +78,12 @@ public class ApprovalListeners implements BoltListeners {
         return payload.getActions() == null || payload.getActions().isEmpty() ? null : payload.getActions().get(0).getValue();
     }
 
-    private static void tell(ActionContext context, EngineAnswer answer) {
+    /** Answers the clicker alone, through the click's response_url, after the ack has gone. */
+    private void tell(ActionContext context, EngineAnswer answer) {
         if (context.getResponseUrl() == null) {
             return;
         }
-        try {
-            context.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(answer.message()));
-        } catch (Exception e) {
-            LOG.debugf("Could not answer a click through its response_url: %s", e.getMessage());
-        }
+        afterAck.run("answering an approval click",
+                () -> context.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(answer.message())));
     }
 }

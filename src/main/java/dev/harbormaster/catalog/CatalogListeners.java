@@ -6,6 +6,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
 import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.slack.BoltListeners;
+import dev.harbormaster.slack.AfterAck;
 import dev.harbormaster.slack.SlackErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,8 @@ public class CatalogListeners implements BoltListeners {
     CatalogInteractions interactions;
     @Inject
     SlackErrors errors;
+    @Inject
+    AfterAck afterAck;
 
     @Override
     public void register(App app) {
@@ -35,7 +38,8 @@ public class CatalogListeners implements BoltListeners {
             }
             String text = reply.text();
             List<LayoutBlock> blocks = reply.blocks().isEmpty() ? null : reply.blocks();
-            context.respond(r -> r.replaceOriginal(true).responseType("ephemeral").text(text).blocks(blocks));
+            afterAck.run("answering a service list page",
+                    () -> context.respond(r -> r.replaceOriginal(true).responseType("ephemeral").text(text).blocks(blocks)));
             return context.ack();
         });
         app.viewSubmission(ServiceFormModal.REGISTER_CALLBACK, (request, context) -> answer(context,
