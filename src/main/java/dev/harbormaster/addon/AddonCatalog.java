@@ -70,13 +70,14 @@ public class AddonCatalog {
         return new Fetch(broker.name(), 0, shortError);
     }
 
-    @Transactional
+    /** In a transaction of its own: a failed fetch is recorded even when the caller's work rolls back. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     void save(String broker, String catalog, String error) {
         StoredCatalog row = stored.findById(broker);
-        if (row == null) {
+        boolean first = row == null;
+        if (first) {
             row = new StoredCatalog();
             row.broker = broker;
-            stored.persist(row);
         }
         row.attemptedAt = Instant.now();
         row.lastError = error;
@@ -84,10 +85,13 @@ public class AddonCatalog {
             row.catalog = catalog;
             row.fetchedAt = row.attemptedAt;
         }
+        if (first) {
+            stored.persist(row);
+        }
     }
 
     /** Every offering of every registered broker, by name; fetches the catalogs first when none was ever stored. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public List<Offering> offerings() {
         Map<String, Offering> byName = new LinkedHashMap<>();
         boolean anyStored = false;
@@ -109,7 +113,7 @@ public class AddonCatalog {
     }
 
     /** Brokers whose last fetch failed, with why (for the marketplace footer). */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();
         for (Broker broker : registry.all()) {

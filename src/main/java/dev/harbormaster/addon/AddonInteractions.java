@@ -62,9 +62,6 @@ public class AddonInteractions {
             return Map.of(AddonRequests.PLAN, "Choose the plan again so that its parameters are shown.");
         }
         PlanSchemaForm.Validation read = PlanSchemaForm.of(plan.get().parametersSchema()).read(state);
-        if (!read.valid()) {
-            return plain(read.errors());
-        }
         Map<String, String> raw = new LinkedHashMap<>();
         read.parameters().forEach((key, value) -> raw.put(key, String.valueOf(value)));
         int slash = chosen.lastIndexOf('/');
@@ -77,8 +74,10 @@ public class AddonInteractions {
         parameters.put(AddonRequests.PARAMS, AddonRequests.paramsJson(raw));
         put(parameters, AddonRequests.CHANNEL, metadata.channel());
         AddonRequests.Checked checked = requests.check(parameters);
-        if (!checked.ok()) {
-            return plain(checked.problems());
+        if (!read.valid() || !checked.ok()) {
+            Map<String, String> problems = new LinkedHashMap<>(read.errors());
+            checked.problems().forEach(problems::putIfAbsent);
+            return plain(problems);
         }
         String answer = ApprovalReplies.reply(engine.submit(CreateAddon.NAME, Map.copyOf(parameters), userId, null, null),
                 connection.slashCommand() + " addon create " + parameters.get(AddonRequests.OFFERING) + " "
