@@ -87,6 +87,13 @@ final class AddonSandbox {
                 .filter(m -> (m.get("text") + " " + m.get("blocks")).contains(text)).findFirst().orElse(null));
     }
 
+    /** The progress message of add-on {@code name}, once it says {@code phrase}. */
+    static Map<String, Object> progress(String channel, String name, String phrase) {
+        return waitFor("the progress of " + name + " in " + channel + " saying \"" + phrase + "\"", () -> messages(channel, null)
+                .stream().filter(m -> String.valueOf(m.get("text")).contains("`" + name + "`"))
+                .filter(m -> String.valueOf(m.get("text")).contains(phrase)).findFirst().orElse(null));
+    }
+
     static long requestId(String ackText) {
         Matcher m = Pattern.compile("Request #(\\d+)").matcher(ackText);
         assertTrue(m.find(), "no request number in: " + ackText);

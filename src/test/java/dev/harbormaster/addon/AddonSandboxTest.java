@@ -64,7 +64,7 @@ class AddonSandboxTest {
         assertTrue(asked.contains("1 from owners (team `payments`)"), asked);
         approveAsBob(requestId(asked));
 
-        Map<String, Object> ready = messageContaining("payments", "Ready after");
+        Map<String, Object> ready = AddonSandbox.progress("payments", "orders-db", "Ready after");
         String progress = String.valueOf(ready.get("text"));
         assertTrue(progress.contains("`orders-db` (postgresql small) for `payments-api` in `production`"), progress);
         assertTrue(progress.contains("Secret `addon-orders-db` in namespace `payments`"), progress);
@@ -92,7 +92,7 @@ class AddonSandboxTest {
         String deleting = command("alice", "payments", "addon delete orders-db");
         assertTrue(deleting.contains("is waiting for approval in #platform-approvals"), deleting);
         approveAsBob(requestId(deleting));
-        Map<String, Object> deleted = messageContaining("payments", "Deleted after");
+        Map<String, Object> deleted = AddonSandbox.progress("payments", "orders-db", "Deleted after");
         assertTrue(String.valueOf(deleted.get("text")).contains("Secret `addon-orders-db`"), String.valueOf(deleted.get("text")));
         assertFalse(databaseExists(database), "the database is dropped");
         assertNull(clusters.client("eks-eu-1").secrets().inNamespace("payments").withName("addon-orders-db").get());
@@ -143,12 +143,12 @@ class AddonSandboxTest {
                 "service", Map.of("value", "payments-api"), "env", Map.of("value", "staging"),
                 "param:connection_limit", Map.of("value", "5")));
         messageContaining("payments", "Creating add-on `form-db`");
-        messageContaining("payments", "Ready after");
+        AddonSandbox.progress("payments", "form-db", "Ready after");
         assertNotNull(clusters.client("eks-eu-staging").secrets().inNamespace("payments-staging").withName("addon-form-db").get());
 
         String deleting = command("alice", "payments", "addon delete form-db");
         assertTrue(deleting.contains("Deleting add-on `form-db`"), deleting);
-        messageContaining("payments", "Deleted after");
+        AddonSandbox.progress("payments", "form-db", "Deleted after");
         assertNull(clusters.client("eks-eu-staging").secrets().inNamespace("payments-staging").withName("addon-form-db").get());
     }
 

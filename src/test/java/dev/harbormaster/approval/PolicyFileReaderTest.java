@@ -116,7 +116,7 @@ class PolicyFileReaderTest {
     @Test
     void theShippedPoliciesLoad() {
         List<ApprovalPolicy> shipped = ApprovalPolicies.parse(ApprovalPolicies.fromDirectory(Path.of("approvals")));
-        assertEquals(List.of("ownership-changes", "production-changes", "service-deletion"),
+        assertEquals(List.of("addon-changes", "ownership-changes", "production-changes", "service-deletion"),
                 shipped.stream().map(ApprovalPolicy::name).toList());
         assertTrue(shipped.stream().anyMatch(ApprovalPolicy::breakGlass), "one shipped policy allows break-glass");
     }

@@ -1,0 +1,170 @@
+package dev.harbormaster.addon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A service broker on loopback that misbehaves on request, one plan per behaviour: {@code instant} (201),
+ * {@code async} (202, one "in progress", then succeeded), {@code held} (in progress until released), {@code forever}
+ * (in progress, maximum_polling_duration 2 s), {@code broken} (500), {@code slow} (answers after 3 s),
+ * {@code conflict} (409), {@code busy} (422 ConcurrencyError), {@code outdated} (422 MaintenanceInfoConflict).
+ * Deletes are asynchronous and end in 410 Gone, as the spec allows.
+ */
+final class StubBroker implements AutoCloseable {
+
+    static final String USER = "stub-user";
+    static final String PASSWORD = "stub-password-not-for-slack";
+    static final String SECRET_PREFIX = "stub-secret-";
+
+    record Call(String method, String path, Map<String, List<String>> headers, JsonNode body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, String> planOf = new ConcurrentHashMap<>();
+    private final Map<String, Integer> polls = new ConcurrentHashMap<>();
+    private final Set<String> released = ConcurrentHashMap.newKeySet();
+    private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+
+    StubBroker() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void release(String instanceId) {
+        released.add(instanceId);
+    }
+
+    List<Call> calls(String method, String pathContaining) {
+        return calls.stream().filter(c -> c.method().equals(method) && c.path().contains(pathContaining)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().toString();
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
+        calls.add(new Call(method, path, Map.copyOf(exchange.getRequestHeaders()), body));
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, 401, "{}", null);
+            return;
+        }
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        if (path.equals("/v2/catalog")) {
+            answer(exchange, 200, catalog(), null);
+        } else if (parts.length == 4 && method.equals("PUT")) {
+            provision(exchange, parts[3], body.path("plan_id").asText().replaceFirst("^plan-", ""));
+        } else if (parts.length == 5 && parts[4].equals("last_operation")) {
+            lastOperation(exchange, parts[3]);
+        } else if (parts.length == 4 && method.equals("DELETE")) {
+            deleting.add(parts[3]);
+            answer(exchange, 202, "{\"operation\":\"delete-" + parts[3] + "\"}", null);
+        } else if (parts.length == 6 && method.equals("PUT")) {
+            answer(exchange, 201, "{\"credentials\":{\"uri\":\"stubdb://u:" + SECRET_PREFIX + parts[3] + "@db.example\","
+                    + "\"password\":\"" + SECRET_PREFIX + parts[3] + "\",\"port\":5432}}", null);
+        } else if (parts.length == 6 && method.equals("DELETE")) {
+            answer(exchange, 200, "{}", null);
+        } else {
+            answer(exchange, 404, "{\"description\":\"no such path\"}", null);
+        }
+    }
+
+    private void provision(HttpExchange exchange, String id, String plan) throws IOException {
+        planOf.put(id, plan);
+        switch (plan) {
+            case "instant" -> answer(exchange, 201, "{\"dashboard_url\":\"https://dashboard.example.com/" + id + "\"}", null);
+            case "async", "held", "forever" -> answer(exchange, 202, "{\"operation\":\"create-" + id + "\"}", "1");
+            case "broken" -> answer(exchange, 500, "{\"description\":\"disk full\"}", null);
+            case "slow" -> {
+                sleep(3000);
+                answer(exchange, 201, "{}", null);
+            }
+            case "conflict" -> answer(exchange, 409, "{\"description\":\"exists with other attributes\"}", null);
+            case "busy" -> answer(exchange, 422, "{\"error\":\"ConcurrencyError\",\"description\":\"another operation\"}", null);
+            case "outdated" -> answer(exchange, 422, "{\"error\":\"MaintenanceInfoConflict\",\"description\":\"2.0.0\"}", null);
+            default -> answer(exchange, 400, "{\"description\":\"unknown plan\"}", null);
+        }
+    }
+
+    private void lastOperation(HttpExchange exchange, String id) throws IOException {
+        if (deleting.contains(id)) {
+            answer(exchange, 410, "{}", null);
+            return;
+        }
+        int count = polls.merge(id, 1, Integer::sum);
+        String plan = planOf.getOrDefault(id, "");
+        boolean done = switch (plan) {
+            case "async" -> count > 1;
+            case "held" -> released.contains(id);
+            default -> false;
+        };
+        answer(exchange, 200, done ? "{\"state\":\"succeeded\"}"
+                : "{\"state\":\"in progress\",\"description\":\"Creating (poll " + count + ")\"}", "1");
+    }
+
+    private static String catalog() {
+        StringBuilder plans = new StringBuilder();
+        for (String plan : List.of("instant", "async", "held", "forever", "broken", "slow", "conflict", "busy", "outdated")) {
+            if (plans.length() > 0) {
+                plans.append(',');
+            }
+            plans.append("{\"id\":\"plan-").append(plan).append("\",\"name\":\"").append(plan)
+                    .append("\",\"description\":\"").append(plan).append("\",\"free\":false")
+                    .append(plan.equals("forever") ? ",\"maximum_polling_duration\":2" : "")
+                    .append(plan.equals("outdated") ? ",\"maintenance_info\":{\"version\":\"1.0.0\"}" : "").append('}');
+        }
+        return "{\"services\":[{\"id\":\"stub-service\",\"name\":\"stubdb\",\"description\":\"A stub\",\"bindable\":true,"
+                + "\"plans\":[" + plans + "]}]}";
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body, String retryAfter) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
