@@ -26,10 +26,13 @@ public class Catalog {
     @Inject
     CatalogSystemRepository systems;
 
-    /** The service with its environments loaded. */
+    /**
+     * The service with its environments loaded. Names are unique, and Hibernate folds the joined rows into one
+     * entity, so a single result is right (a first-result limit would make Hibernate page in memory).
+     */
     public Optional<Service> service(String name) {
         return services.find("select s from Service s left join fetch s.environments where s.name = ?1", name)
-                .firstResultOptional();
+                .singleResultOptional();
     }
 
     public Optional<ServiceDetails> details(String name) {
