@@ -5,13 +5,12 @@ import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.Team;
 import dev.harbormaster.kubernetes.RolloutSimulator;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,14 +18,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Makes the four changes (deploy, rollback, scale, restart) on a Deployment: one JSON merge patch each, carrying
+ * Makes the four changes (deploy, rollback, scale, restart) on a Deployment: one edit each (a JSON patch computed by
+ * Fabric8; the simulated API server does not replace lists on a JSON merge patch), carrying
  * Harbormaster's annotations (change id, who, change cause) in the same update; every change is recorded in
  * {@code deployment_record} and followed by the {@link RolloutTracker} in the owning team's channel.
  */
@@ -56,9 +56,10 @@ public class WorkloadChanges {
         if (toImage.equals(container.getImage())) {
             throw new ActionRefusedException(target.describe() + " already runs " + Text.code(toImage) + "; nothing to deploy.");
         }
-        List<Map<String, Object>> containers = containers(deployment, container.getName(), toImage);
+        String name = container.getName();
         return change(target, deployment, DeploymentRecord.Kind.DEPLOY, requesterId, toImage, replicas(deployment),
-                "deploy " + version, Map.of("template", Map.of("spec", Map.of("containers", containers))),
+                "deploy " + version, edited -> edited.getSpec().getTemplate().getSpec().getContainers().stream()
+                        .filter(c -> c.getName().equals(name)).forEach(c -> c.setImage(toImage)),
                 "deploy " + Text.code(target.service().name) + " " + Text.code(version) + " to " + Text.code(target.environment().name));
     }
 
@@ -68,7 +69,7 @@ public class WorkloadChanges {
             throw new ActionRefusedException(target.describe() + " already has " + replicas + " replicas; nothing to change.");
         }
         return change(target, deployment, DeploymentRecord.Kind.SCALE, requesterId, container(deployment).getImage(), replicas,
-                "scale to " + replicas, Map.of("replicas", replicas),
+                "scale to " + replicas, edited -> edited.getSpec().setReplicas(replicas),
                 "scale " + Text.code(target.service().name) + " in " + Text.code(target.environment().name) + " from "
                         + replicas(deployment) + " to " + replicas + " replicas");
     }
@@ -78,7 +79,15 @@ public class WorkloadChanges {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         return change(target, deployment, DeploymentRecord.Kind.RESTART, requesterId, container(deployment).getImage(),
                 replicas(deployment), "restart",
-                Map.of("template", Map.of("metadata", Map.of("annotations", Map.of(WorkloadAnnotations.RESTARTED_AT, now)))),
+                edited -> {
+                    PodTemplateSpec template = edited.getSpec().getTemplate();
+                    if (template.getMetadata() == null) {
+                        template.setMetadata(new ObjectMeta());
+                    }
+                    Map<String, String> annotations = new HashMap<>(Optional.ofNullable(template.getMetadata().getAnnotations()).orElse(Map.of()));
+                    annotations.put(WorkloadAnnotations.RESTARTED_AT, now);
+                    template.getMetadata().setAnnotations(annotations);
+                },
                 "restart " + Text.code(target.service().name) + " in " + Text.code(target.environment().name));
     }
 
@@ -102,16 +111,13 @@ public class WorkloadChanges {
                             + "; it has " + String.join(", ", history.stream().map(rs -> Long.toString(revision(rs))).toList())
                             + ". See `history` for what each ran."));
         }
-        PodTemplateSpec wanted = to.getSpec().getTemplate();
+        PodTemplateSpec wanted = new PodTemplateSpecBuilder(to.getSpec().getTemplate()).build();
+        if (wanted.getMetadata() != null && wanted.getMetadata().getLabels() != null) {
+            wanted.getMetadata().setLabels(withoutHash(wanted.getMetadata().getLabels()));
+        }
         String toImage = wanted.getSpec().getContainers().get(0).getImage();
-        Map<String, Object> template = new LinkedHashMap<>();
-        template.put("metadata", Map.of("labels", replacing(deployment.getSpec().getTemplate().getMetadata().getLabels(),
-                        withoutHash(wanted.getMetadata().getLabels())),
-                "annotations", replacing(deployment.getSpec().getTemplate().getMetadata().getAnnotations(),
-                        wanted.getMetadata().getAnnotations())));
-        template.put("spec", wanted.getSpec());
         return change(target, deployment, DeploymentRecord.Kind.ROLLBACK, requesterId, toImage, replicas(deployment),
-                "rollback to revision " + revision(to), Map.of("template", template),
+                "rollback to revision " + revision(to), edited -> edited.getSpec().setTemplate(wanted),
                 "roll back " + Text.code(target.service().name) + " in " + Text.code(target.environment().name)
                         + " to revision " + revision(to) + " (" + Text.code(ImageReference.parse(toImage).version()) + ")");
     }
@@ -143,17 +149,22 @@ public class WorkloadChanges {
     }
 
     private String change(DeploymentTarget target, Deployment deployment, DeploymentRecord.Kind kind, String requesterId,
-                          String toImage, int toReplicas, String cause, Map<String, Object> spec, String summary) {
+                          String toImage, int toReplicas, String cause, Consumer<Deployment> edit, String summary) {
         long generation = Optional.ofNullable(deployment.getMetadata().getGeneration()).orElse(0L);
         long recordId = records.start(target.workload(), kind, requesterId, container(deployment).getImage(), toImage,
                 replicas(deployment), toReplicas, generation + 1, null);
         Map<String, String> annotations = Map.of(WorkloadAnnotations.CHANGE_ID, Long.toString(recordId),
                 WorkloadAnnotations.CHANGED_BY, requesterId,
                 WorkloadAnnotations.CHANGE_CAUSE, "harbormaster: " + cause + " by " + requesterId);
-        String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations), "spec", spec));
         try {
             targets.client(target).apps().deployments().inNamespace(target.workload().namespace())
-                    .withName(target.workload().deploymentName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                    .withName(target.workload().deploymentName()).edit(edited -> {
+                        Map<String, String> merged = new HashMap<>(annotations(edited));
+                        merged.putAll(annotations);
+                        edited.getMetadata().setAnnotations(merged);
+                        edit.accept(edited);
+                        return edited;
+                    });
         } catch (KubernetesClientException e) {
             ActionRefusedException refusal = targets.unreachable(target, e);
             records.finish(recordId, DeploymentRecord.Result.FAILED, "patch refused: HTTP " + e.getCode());
@@ -187,26 +198,6 @@ public class WorkloadChanges {
 
     static int replicas(Deployment deployment) {
         return deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-    }
-
-    /** A merge patch replaces lists whole, so every container goes in, with one image changed. */
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> containers(Deployment deployment, String name, String image) {
-        return deployment.getSpec().getTemplate().getSpec().getContainers().stream().map(c -> {
-            Map<String, Object> json = Serialization.unmarshal(Serialization.asJson(c), Map.class);
-            if (c.getName().equals(name)) {
-                json.put("image", image);
-            }
-            return json;
-        }).toList();
-    }
-
-    /** A merge-patch map that turns {@code current} into {@code wanted}: keys no longer wanted are set to null. */
-    private static Map<String, String> replacing(Map<String, String> current, Map<String, String> wanted) {
-        Map<String, String> patch = new HashMap<>();
-        Optional.ofNullable(current).orElse(Map.of()).keySet().forEach(key -> patch.put(key, null));
-        patch.putAll(Optional.ofNullable(wanted).orElse(Map.of()));
-        return patch;
     }
 
     private static Map<String, String> withoutHash(Map<String, String> labels) {

@@ -53,12 +53,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plays the Deployment and ReplicaSet controllers against the simulated API server, which stores objects but
  * reconciles nothing. Each {@link #tick} moves every Deployment one step: a changed pod template gets a new
- * ReplicaSet revision (or an older one back, on rollback); one new pod is added (surge 1) and one old pod removed
+ * ReplicaSet revision (or an older one back, on rollback; a ReplicaSet of the same template left by a deleted
+ * Deployment is adopted, as the controller does); one new pod is added (surge 1) and one old pod removed
  * while availability allows; status, counts and the Progressing / Available conditions follow. Images whose tag
  * contains a failure marker never become ready, so the progress deadline passes as it would in a real cluster:
  * {@code broken} (ImagePullBackOff), {@code crash} (CrashLoopBackOff), {@code unready} (failing readiness probe),
- * each with the Warning events a kubelet would record. Status is written with JSON merge patches on the status
- * subresource: the mock server's PUT on {@code /status} replaces the whole object, spec included.
+ * each with the Warning events a kubelet would record. Status is written with a JSON patch on the status
+ * subresource: the mock server's PUT on {@code /status} replaces the whole object, spec included, and its JSON
+ * merge patches append to lists (conditions) instead of replacing them.
  */
 @ApplicationScoped
 public class RolloutSimulator {
@@ -158,8 +160,13 @@ public class RolloutSimulator {
         ReplicaSet current = owned.stream().filter(rs -> hash.equals(rs.getMetadata().getLabels().get(TEMPLATE_HASH_LABEL)))
                 .findFirst().orElse(null);
         if (current == null) {
-            current = client.apps().replicaSets().inNamespace(namespace)
-                    .resource(newReplicaSet(deployment, hash, newest + 1)).create();
+            ReplicaSet wanted = newReplicaSet(deployment, hash, newest + 1);
+            var named = client.apps().replicaSets().inNamespace(namespace).withName(wanted.getMetadata().getName());
+            current = named.get() == null ? named.create(wanted) : named.edit(orphan -> {
+                orphan.getMetadata().setOwnerReferences(wanted.getMetadata().getOwnerReferences());
+                orphan.getMetadata().setAnnotations(wanted.getMetadata().getAnnotations());
+                return orphan;
+            });
             owned.add(current);
             progressed = true;
         } else if (observed < generation && revision(current) < newest) {
@@ -241,8 +248,13 @@ public class RolloutSimulator {
         if (!next.equals(deployment.getStatus())) {
             client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
                     .withName(deployment.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", next)));
+                    .patch(PatchContext.of(PatchType.JSON), replaceStatus(next));
         }
+    }
+
+    /** A JSON patch replacing the whole status: a JSON merge patch on the simulated server appends to lists. */
+    private static String replaceStatus(Object status) {
+        return Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
     }
 
     /** A condition of that type, keeping its transition time when the status did not change. */
@@ -269,7 +281,7 @@ public class RolloutSimulator {
                 .withAvailableReplicas(ready).withFullyLabeledReplicas(mine.size())
                 .withObservedGeneration(rs.getMetadata().getGeneration()).build();
         if (!status.equals(rs.getStatus())) {
-            replicaSets.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
+            replicaSets.subresource("status").patch(PatchContext.of(PatchType.JSON), replaceStatus(status));
         }
     }
 
