@@ -1,0 +1,80 @@
+package dev.harbormaster.deployment;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.confirmationDialog;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+/**
+ * The rollout message in the owning team's channel: posted when a change starts, edited in place as replicas move,
+ * ending in success or failure; a failure offers a Rollback button (itself gated by approvals). Its thread replies
+ * report trouble read from pods and events.
+ */
+public final class RolloutMessage {
+
+    public static final String ROLLBACK_ACTION = "deployment.rollback";
+
+    private RolloutMessage() {
+    }
+
+    /**
+     * @param summary   e.g. "deploy `payments-api` 1.4.2 to `production`", escaped
+     * @param rollbackTo the revision the Rollback button restores, or null for no button
+     */
+    public record View(long recordId, String summary, String requesterId, RolloutProgress progress, Duration elapsed,
+                       boolean simulated, Long rollbackTo) {
+    }
+
+    public static String text(View view) {
+        return headline(view) + " · " + counts(view.progress()) + " · " + Text.elapsed(view.elapsed());
+    }
+
+    public static String blocksJson(View view) {
+        return GsonFactory.createSnakeCase().toJson(blocks(view));
+    }
+
+    static List<LayoutBlock> blocks(View view) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(headline(view) + "\n" + counts(view.progress())
+                + (view.progress() == null ? "" : "\n_" + Text.escape(view.progress().detail()) + "_")))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("Requested by " + Text.person(view.requesterId())
+                + " · elapsed " + Text.elapsed(view.elapsed()) + (view.simulated() ? " · simulated cluster" : ""))))));
+        if (view.progress() != null && view.progress().phase() == RolloutProgress.Phase.FAILED && view.rollbackTo() != null) {
+            blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(ROLLBACK_ACTION).style("danger")
+                    .text(plainText("Roll back to revision " + view.rollbackTo())).value(Long.toString(view.recordId()))
+                    .confirm(confirmationDialog(d -> d.title(plainText("Roll back?"))
+                            .text(markdownText("Ask to " + view.summary() + " be undone by rolling back to revision "
+                                    + view.rollbackTo() + ". Approvals apply as for any rollback."))
+                            .confirm(plainText("Ask to roll back")).deny(plainText("Cancel")))))))));
+        }
+        return blocks;
+    }
+
+    private static String headline(View view) {
+        RolloutProgress progress = view.progress();
+        RolloutProgress.Phase phase = progress == null ? RolloutProgress.Phase.WAITING : progress.phase();
+        return switch (phase) {
+            case SUCCEEDED -> ":white_check_mark: *Rollout succeeded*: " + view.summary();
+            case FAILED -> ":x: *Rollout failed*: " + view.summary();
+            default -> ":arrows_counterclockwise: *Rolling out*: " + view.summary();
+        };
+    }
+
+    private static String counts(RolloutProgress progress) {
+        if (progress == null) {
+            return "waiting for the cluster";
+        }
+        return progress.updated() + "/" + progress.desired() + " updated, " + progress.ready() + "/" + progress.desired()
+                + " ready, " + progress.available() + " available";
+    }
+}

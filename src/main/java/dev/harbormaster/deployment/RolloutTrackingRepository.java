@@ -1,0 +1,25 @@
+package dev.harbormaster.deployment;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class RolloutTrackingRepository implements PanacheRepositoryBase<RolloutTracking, Long> {
+
+    /** Rollouts still followed, oldest first. */
+    public List<Long> open(int limit) {
+        return getEntityManager().createQuery("select t.deploymentRecordId from RolloutTracking t where t.finishedAt is null "
+                + "order by t.startedAt", Long.class).setMaxResults(limit).getResultList();
+    }
+
+    /** Locks the row for this poll; empty when it is finished or another replica is polling it right now. */
+    @SuppressWarnings("unchecked")
+    public Optional<RolloutTracking> lockOpen(long id) {
+        return getEntityManager().createNativeQuery("SELECT * FROM rollout_tracking WHERE deployment_record_id = ?1 "
+                        + "AND finished_at IS NULL FOR UPDATE SKIP LOCKED", RolloutTracking.class)
+                .setParameter(1, id).getResultStream().findFirst();
+    }
+}

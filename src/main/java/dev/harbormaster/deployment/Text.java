@@ -1,0 +1,41 @@
+package dev.harbormaster.deployment;
+
+import dev.harbormaster.command.Mrkdwn;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** mrkdwn helpers for deployment messages: every value from a cluster, the catalog or a user goes through here. */
+final class Text {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private Text() {
+    }
+
+    static String escape(String text) {
+        return Mrkdwn.escape(text);
+    }
+
+    static String code(String text) {
+        return "`" + Mrkdwn.escape(text).replace('`', '\'') + "`";
+    }
+
+    static String person(String userId) {
+        if (userId == null || userId.isBlank()) {
+            return "someone outside Harbormaster";
+        }
+        return userId.matches("[UW][A-Z0-9]{2,}") ? "<@" + userId + ">" : escape(userId);
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "—" : TIME.format(instant);
+    }
+
+    static String elapsed(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return seconds < 60 ? seconds + "s" : seconds / 60 + "m " + seconds % 60 + "s";
+    }
+}

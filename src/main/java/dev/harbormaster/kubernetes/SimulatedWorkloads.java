@@ -1,0 +1,116 @@
+package dev.harbormaster.kubernetes;
+
+import dev.harbormaster.catalog.Catalog;
+import dev.harbormaster.catalog.Environment;
+import dev.harbormaster.catalog.Service;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the simulated cluster runs: for every environment of every catalog service, its namespace and a Deployment
+ * at version 1.0.0 of the catalog's image ({@code harbormaster.dev/image}, else {@code ghcr.io/example/<name>}),
+ * with the catalog's minimum replicas, its first ReplicaSet and ready pods. Made at start, after the catalog's own
+ * start-up import, and again for a single service whenever a command finds its Deployment missing (after a sandbox
+ * reset or a catalog import). Whatever exists already is left alone.
+ */
+@ApplicationScoped
+public class SimulatedWorkloads {
+
+    static final String FIRST_VERSION = "1.0.0";
+    private static final Logger LOG = Logger.getLogger(SimulatedWorkloads.class);
+
+    private final Clusters clusters;
+    private final WorkloadLocator locator;
+    private final RolloutSimulator simulator;
+    private final Catalog catalog;
+    private final Settings settings;
+
+    public SimulatedWorkloads(Clusters clusters, WorkloadLocator locator, RolloutSimulator simulator, Catalog catalog,
+                              Settings settings) {
+        this.clusters = clusters;
+        this.locator = locator;
+        this.simulator = simulator;
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    /** The simulated workloads' own settings. */
+    @ConfigMapping(prefix = "harbormaster.simulation")
+    public interface Settings {
+        /** The progress deadline of simulated Deployments: how long a failing rollout takes to be declared failed. */
+        @WithDefault("60s")
+        Duration progressDeadline();
+    }
+
+    /** Runs after the catalog's start-up import (which observes at the default priority). */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
+        if (clusters.simulated()) {
+            int created = ensureAll();
+            LOG.infof("Simulated cluster: %d Deployments created for the catalog's services", created);
+        }
+    }
+
+    /** Creates what is missing for every catalog service; returns how many Deployments were created. */
+    public int ensureAll() {
+        int created = 0;
+        for (String name : catalog.serviceNames()) {
+            Optional<Service> service = catalog.service(name);
+            if (service.isPresent()) {
+                for (Environment environment : service.get().environments) {
+                    if (locator.locate(service.get(), environment.name) instanceof WorkloadLocator.Located.Found found
+                            && ensure(service.get(), found.workload())) {
+                        created++;
+                    }
+                }
+            }
+        }
+        return created;
+    }
+
+    /** Creates the workload's namespace and Deployment when missing; true when it created the Deployment. */
+    public synchronized boolean ensure(Service service, Workload workload) {
+        if (!clusters.simulated()) {
+            return false;
+        }
+        KubernetesClient client = clusters.simulation().client();
+        if (client.namespaces().withName(workload.namespace()).get() == null) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(workload.namespace())
+                    .endMetadata().build()).create();
+        }
+        if (client.apps().deployments().inNamespace(workload.namespace()).withName(workload.deploymentName()).get() != null) {
+            return false;
+        }
+        int replicas = service.environments.stream().filter(e -> e.name.equals(workload.environment())).findFirst()
+                .map(e -> e.replicasMin).orElse(1);
+        Map<String, String> labels = Map.of("app.kubernetes.io/name", workload.deploymentName());
+        String repository = Optional.ofNullable(service.annotations.get("harbormaster.dev/image"))
+                .orElse("ghcr.io/example/" + service.name);
+        Deployment deployment = new DeploymentBuilder().withNewMetadata().withName(workload.deploymentName())
+                .withNamespace(workload.namespace()).withLabels(labels).endMetadata()
+                .withNewSpec().withReplicas(replicas).withProgressDeadlineSeconds((int) settings.progressDeadline().toSeconds())
+                .withRevisionHistoryLimit(10)
+                .withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName(workload.deploymentName()).withImage(repository + ":" + FIRST_VERSION)
+                .addNewPort().withContainerPort(8080).withName("http").endPort()
+                .withNewReadinessProbe().withNewHttpGet().withPath("/q/health/ready").withNewPort("http").endHttpGet().endReadinessProbe()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        client.apps().deployments().inNamespace(workload.namespace()).resource(deployment).create();
+        simulator.settle(workload.namespace(), workload.deploymentName());
+        return true;
+    }
+}
