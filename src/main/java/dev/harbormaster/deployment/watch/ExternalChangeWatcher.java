@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
@@ -96,7 +97,8 @@ public class ExternalChangeWatcher {
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Runs before the clusters' clients close ({@link Clusters} observes shutdown later): the Lease is handed over. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
         if (replica != null) {
             replica.close();
         }
