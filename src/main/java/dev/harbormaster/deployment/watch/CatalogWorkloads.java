@@ -1,12 +1,13 @@
 package dev.harbormaster.deployment.watch;
 
-import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.Service;
 import dev.harbormaster.kubernetes.Workload;
 import dev.harbormaster.kubernetes.WorkloadLocator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,24 +20,23 @@ import java.util.Set;
 @ApplicationScoped
 public class CatalogWorkloads {
 
-    private final Catalog catalog;
+    private final EntityManager entityManager;
     private final WorkloadLocator locator;
 
-    public CatalogWorkloads(Catalog catalog, WorkloadLocator locator) {
-        this.catalog = catalog;
+    public CatalogWorkloads(EntityManager entityManager, WorkloadLocator locator) {
+        this.entityManager = entityManager;
         this.locator = locator;
     }
 
+    /** One query for every service with its environments: the leader re-reads this every refresh period. */
     @Transactional
     public Index index() {
         Map<WatchedNamespace, Map<String, Workload>> byNamespace = new HashMap<>();
-        for (String name : catalog.serviceNames()) {
-            Optional<Service> service = catalog.service(name);
-            if (service.isEmpty()) {
-                continue;
-            }
-            for (String environment : locator.environments(service.get())) {
-                if (locator.locate(service.get(), environment) instanceof WorkloadLocator.Located.Found found) {
+        List<Service> services = entityManager.createQuery(
+                "select distinct s from Service s left join fetch s.environments", Service.class).getResultList();
+        for (Service service : services) {
+            for (String environment : locator.environments(service)) {
+                if (locator.locate(service, environment) instanceof WorkloadLocator.Located.Found found) {
                     Workload workload = found.workload();
                     byNamespace.computeIfAbsent(new WatchedNamespace(workload.cluster(), workload.namespace()),
                             key -> new HashMap<>()).put(workload.deploymentName(), workload);
