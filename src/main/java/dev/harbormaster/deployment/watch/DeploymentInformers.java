@@ -129,7 +129,7 @@ final class DeploymentInformers {
         if (unreachable.add(namespace)) {
             LOG.warnf("Cannot watch Deployments in namespace %s on cluster %s (%s); rollouts made outside "
                             + "Harbormaster there go unannounced until it can. Retrying every %s.",
-                    namespace.namespace(), namespace.cluster(), cause.getMessage(), retry);
+                    namespace.namespace(), namespace.cluster(), cause.getMessage(), Durations.readable(retry));
         } else {
             LOG.debugf("Still cannot watch Deployments in %s: %s", namespace, cause.getMessage());
         }

@@ -45,6 +45,11 @@ public class ExternalChangeWatcher {
             LOG.info("Watching for rollouts made outside Harbormaster is off (harbormaster.watch.enabled=false)");
             return;
         }
+        if (!clusters.simulated() && clusters.configured().isEmpty()) {
+            LOG.info("No Kubernetes cluster is configured (harbormaster.kubernetes.clusters), so there are no rollouts"
+                    + " to watch");
+            return;
+        }
         try {
             replica = replica(settings.identity().orElseGet(ExternalChangeWatcher::defaultIdentity), leaseClient(),
                     clusters::client, notifier);

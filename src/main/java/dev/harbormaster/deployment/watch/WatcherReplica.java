@@ -105,7 +105,8 @@ public final class WatcherReplica implements AutoCloseable {
             if (!leaseUnreachable) {
                 LOG.warnf("Cannot read the watcher lease %s/%s (%s); no rollouts made outside Harbormaster are "
                                 + "announced by this replica until it can. Retrying every %s.",
-                        settings.leaseNamespace(), settings.leaseName(), e.getMessage(), settings.refresh());
+                        settings.leaseNamespace(), settings.leaseName(), e.getMessage(),
+                        Durations.readable(settings.refresh()));
             }
             leaseUnreachable = true;
             return false;
@@ -138,7 +139,7 @@ public final class WatcherReplica implements AutoCloseable {
             informers.watch(catalog.get());
         } catch (RuntimeException e) {
             LOG.warnf("Cannot read the catalog's workloads to watch (%s); trying again in %s", e.getMessage(),
-                    settings.refresh());
+                    Durations.readable(settings.refresh()));
         }
     }
 
