@@ -52,10 +52,6 @@ public final class WatcherReplica implements AutoCloseable {
         executor.execute(this::campaign);
     }
 
-    public String identity() {
-        return identity;
-    }
-
     public boolean leading() {
         return leading;
     }
