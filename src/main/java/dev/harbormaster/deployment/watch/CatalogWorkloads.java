@@ -1,0 +1,66 @@
+package dev.harbormaster.deployment.watch;
+
+import dev.harbormaster.catalog.Service;
+import dev.harbormaster.kubernetes.Workload;
+import dev.harbormaster.kubernetes.WorkloadLocator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every workload the catalog describes, by where it runs: which namespaces to watch on which cluster, and which
+ * catalog service and environment a Deployment there belongs to. Environments the locator cannot place (no cluster,
+ * an invalid name) are left out; the deployment commands explain those to users.
+ */
+@ApplicationScoped
+public class CatalogWorkloads {
+
+    private final EntityManager entityManager;
+    private final WorkloadLocator locator;
+
+    public CatalogWorkloads(EntityManager entityManager, WorkloadLocator locator) {
+        this.entityManager = entityManager;
+        this.locator = locator;
+    }
+
+    /** One query for every service with its environments: the leader re-reads this every refresh period. */
+    @Transactional
+    public Index index() {
+        Map<WatchedNamespace, Map<String, Workload>> byNamespace = new HashMap<>();
+        List<Service> services = entityManager.createQuery(
+                "select distinct s from Service s left join fetch s.environments", Service.class).getResultList();
+        for (Service service : services) {
+            for (String environment : locator.environments(service)) {
+                if (locator.locate(service, environment) instanceof WorkloadLocator.Located.Found found) {
+                    Workload workload = found.workload();
+                    byNamespace.computeIfAbsent(new WatchedNamespace(workload.cluster(), workload.namespace()),
+                            key -> new HashMap<>()).put(workload.deploymentName(), workload);
+                }
+            }
+        }
+        return new Index(byNamespace);
+    }
+
+    /** A snapshot of the catalog's workloads. */
+    public record Index(Map<WatchedNamespace, Map<String, Workload>> byNamespace) {
+
+        public Index {
+            Map<WatchedNamespace, Map<String, Workload>> copy = new HashMap<>();
+            byNamespace.forEach((namespace, workloads) -> copy.put(namespace, Map.copyOf(workloads)));
+            byNamespace = Map.copyOf(copy);
+        }
+
+        public Set<WatchedNamespace> namespaces() {
+            return byNamespace.keySet();
+        }
+
+        public Optional<Workload> workload(WatchedNamespace namespace, String deployment) {
+            return Optional.ofNullable(byNamespace.getOrDefault(namespace, Map.of()).get(deployment));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.harbormaster.deployment.watch;
+
+import dev.harbormaster.catalog.Catalog;
+import dev.harbormaster.deployment.DeploymentRecord;
+import dev.harbormaster.deployment.DeploymentRecordRepository;
+import dev.harbormaster.deployment.DeploymentRecords;
+import dev.harbormaster.kubernetes.Workload;
+import dev.harbormaster.notify.OutboundMessage;
+import dev.harbormaster.notify.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Records an external change and queues its notice in one transaction, so the notice is sent if and only if the
+ * record commits; V11's unique index lets only one replica's record commit.
+ */
+@ApplicationScoped
+public class ExternalChangeRecorder {
+
+    private static final Logger LOG = Logger.getLogger(ExternalChangeRecorder.class);
+    private static final String UNKNOWN_ACTOR = "unknown";
+
+    private final DeploymentRecords records;
+    private final DeploymentRecordRepository recordRepository;
+    private final Catalog catalog;
+    private final Outbox outbox;
+
+    public ExternalChangeRecorder(DeploymentRecords records, DeploymentRecordRepository recordRepository,
+                                  Catalog catalog, Outbox outbox) {
+        this.records = records;
+        this.recordRepository = recordRepository;
+        this.catalog = catalog;
+        this.outbox = outbox;
+    }
+
+    /** @return the record's id, or empty when this change was recorded before (by this or another replica) */
+    @Transactional
+    public Optional<Long> record(Workload workload, ExternalChange change) {
+        if (change.generation() != null && recordRepository.count(
+                "kind = ?1 and cluster = ?2 and namespace = ?3 and deployment = ?4 and generation = ?5",
+                DeploymentRecord.Kind.EXTERNAL, workload.cluster(), workload.namespace(), workload.deploymentName(),
+                change.generation()) > 0) {
+            return Optional.empty();
+        }
+        ImageUpdate first = change.images().get(0);
+        long id = records.start(workload, DeploymentRecord.Kind.EXTERNAL,
+                change.actor() == null ? UNKNOWN_ACTOR : change.actor(), first.fromImage(), first.toImage(),
+                change.replicas(), change.replicas(), change.generation(), null);
+        records.finish(id, DeploymentRecord.Result.SUCCEEDED, "image changed outside Harbormaster; rollout not followed");
+        Optional<String> channel = catalog.service(workload.service()).flatMap(catalog::owningTeam)
+                .map(team -> team.slackChannel).filter(name -> !name.isBlank());
+        if (channel.isEmpty()) {
+            LOG.infof("%s changed outside Harbormaster; its owning team has no Slack channel to tell", workload.describe());
+            return Optional.of(id);
+        }
+        ExternalChangeMessage message = ExternalChangeMessage.of(workload, change, id);
+        outbox.enqueue(OutboundMessage.post(channel.get(), message.text(), message.blocksJson())
+                .withKey("external-change:" + id));
+        return Optional.of(id);
+    }
+}
