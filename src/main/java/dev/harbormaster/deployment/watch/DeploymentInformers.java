@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +37,7 @@ final class DeploymentInformers {
     private final Set<WatchedNamespace> unreachable = new HashSet<>();
     private volatile CatalogWorkloads.Index index = new CatalogWorkloads.Index(Map.of());
     private volatile boolean active;
+    private volatile Instant leadingSince = Instant.EPOCH;
 
     /**
      * @param clients a client per cluster name; may throw when a cluster cannot be reached or is not configured
@@ -50,6 +53,7 @@ final class DeploymentInformers {
 
     synchronized void activate() {
         active = true;
+        leadingSince = Instant.now();
     }
 
     /** Watches exactly the namespaces of {@code workloads} (when active): starts missing informers, stops gone ones. */
@@ -143,8 +147,26 @@ final class DeploymentInformers {
             this.namespace = namespace;
         }
 
+        /**
+         * The first list after this replica started leading (and later creations): a Deployment whose image changed
+         * while no replica watched is reported now rather than never.
+         */
         @Override
         public void onAdd(Deployment deployment) {
+            if (!active || createdWhileLeading(deployment)) {
+                return;
+            }
+            Optional<Workload> workload = index.workload(namespace, deployment.getMetadata().getName());
+            if (workload.isEmpty()) {
+                return;
+            }
+            try {
+                ExternalChangeSink.Outcome outcome = sink.reportIfMissed(workload.get(), deployment);
+                LOG.debugf("Listed %s (generation %s): %s", workload.get().describe(),
+                        deployment.getMetadata().getGeneration(), outcome);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not compare %s with its last recorded change", workload.get().describe());
+            }
         }
 
         @Override
@@ -168,6 +190,23 @@ final class DeploymentInformers {
                         change.get().generation(), outcome);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not record the image change of %s", workload.get().describe());
+            }
+        }
+
+        /**
+         * A Deployment created after this replica began leading is a new object, not one whose change was missed.
+         * (Creation timestamps have whole seconds and the API server's clock may differ a little: an object created
+         * in that margin is compared with its records, which is harmless.)
+         */
+        private boolean createdWhileLeading(Deployment deployment) {
+            String created = deployment.getMetadata().getCreationTimestamp();
+            if (created == null) {
+                return false;
+            }
+            try {
+                return Instant.parse(created).isAfter(leadingSince);
+            } catch (DateTimeParseException e) {
+                return false;
             }
         }
 

@@ -43,6 +43,40 @@ public final class ExternalChangeDetector {
                 after.getMetadata().getGeneration(), replicas));
     }
 
+    /**
+     * A change made while no replica watched: the Deployment as a new leader's informer first lists it, against the
+     * last change recorded for it. Empty when nothing is recorded yet (nothing to compare with), when the image is
+     * what the record says, or when the record is Harbormaster's own change still being applied (its edit may land
+     * after the record) or older than the change-id the Deployment carries.
+     */
+    public static Optional<ExternalChange> missed(Deployment current, LastRecorded last) {
+        if (last == null || last.toImage() == null || current.getSpec() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> images = images(current);
+        if (images.isEmpty()) {
+            return Optional.empty();
+        }
+        Map.Entry<String, String> first = images.entrySet().iterator().next();
+        String image = first.getValue();
+        if (image.equals(last.toImage()) || last.inProgress() && image.equals(last.fromImage())) {
+            return Optional.empty();
+        }
+        String changeId = annotation(current.getMetadata(), CHANGE_ID);
+        if (changeId != null && changeId.matches("\\d{1,18}") && Long.parseLong(changeId) > last.recordId()) {
+            return Optional.empty();
+        }
+        List<ManagedFieldsEntry> entries = current.getMetadata().getManagedFields() == null ? List.of()
+                : current.getMetadata().getManagedFields();
+        String manager = newestManager(entries);
+        return Optional.of(new ExternalChange(List.of(new ImageUpdate(first.getKey(), last.toImage(), image)), manager,
+                current.getMetadata().getGeneration(), current.getSpec().getReplicas(), true));
+    }
+
+    /** The last change recorded for a workload, by Harbormaster or seen by the watcher. */
+    public record LastRecorded(long recordId, String fromImage, String toImage, boolean inProgress) {
+    }
+
     private static boolean madeByHarbormaster(ObjectMeta before, ObjectMeta after) {
         String changeId = annotation(after, CHANGE_ID);
         return changeId != null && !changeId.equals(annotation(before, CHANGE_ID));
@@ -57,7 +91,10 @@ public final class ExternalChangeDetector {
         if (cause != null && !cause.isBlank() && !cause.equals(annotation(before, CHANGE_CAUSE))) {
             return cause;
         }
-        List<ManagedFieldsEntry> entries = after.getManagedFields() == null ? List.of() : after.getManagedFields();
+        return newestManager(after.getManagedFields() == null ? List.of() : after.getManagedFields());
+    }
+
+    private static String newestManager(List<ManagedFieldsEntry> entries) {
         return entries.stream()
                 .filter(entry -> entry.getManager() != null && !CONTROLLERS.contains(entry.getManager()))
                 .filter(entry -> entry.getSubresource() == null || entry.getSubresource().isEmpty())

@@ -34,14 +34,15 @@ final class ExternalChangeMessage {
                 .collect(Collectors.joining(", "));
         String who = change.actor() == null ? SOMEONE : change.actor();
         String cluster = Mrkdwn.escape(workload.cluster()) + (workload.simulated() ? " (simulated cluster)" : "");
-        String line = ":arrows_counterclockwise: " + where + " changed outside Harbormaster: " + images;
+        String late = change.noticedLate() ? " (made while Harbormaster was not watching; noticed when it resumed)" : "";
+        String line = ":arrows_counterclockwise: " + where + " changed outside Harbormaster: " + images + late;
         String details = "By " + Mrkdwn.echo(who) + " · cluster " + cluster + " · namespace "
                 + Mrkdwn.escape(workload.namespace()) + " · Deployment " + Mrkdwn.escape(workload.deploymentName())
                 + " · recorded as deployment " + recordId;
         String text = workload.service() + " (" + workload.environment() + ") changed outside Harbormaster: "
                 + change.images().stream().map(update -> shown(update.fromImage(), update.toImage()) + " → "
                 + shown(update.toImage(), update.fromImage())).collect(Collectors.joining(", "))
-                + " by " + who + " on " + workload.cluster() + (workload.simulated() ? " (simulated cluster)" : "");
+                + " by " + who + " on " + workload.cluster() + (workload.simulated() ? " (simulated cluster)" : "") + late;
         return new ExternalChangeMessage(text, List.of(
                 section(section -> section.text(markdownText(line))),
                 context(List.of(markdownText(details)))));

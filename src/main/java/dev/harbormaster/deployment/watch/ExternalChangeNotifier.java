@@ -1,6 +1,9 @@
 package dev.harbormaster.deployment.watch;
 
 import dev.harbormaster.kubernetes.Workload;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Optional;
+import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import org.jboss.logging.Logger;
@@ -24,14 +27,23 @@ public class ExternalChangeNotifier implements ExternalChangeSink {
 
     @Override
     public Outcome report(Workload workload, ExternalChange change) {
+        return once(workload, change.generation(), () -> recorder.record(workload, change));
+    }
+
+    @Override
+    public Outcome reportIfMissed(Workload workload, Deployment current) {
+        return once(workload, current.getMetadata().getGeneration(), () -> recorder.recordIfMissed(workload, current));
+    }
+
+    private Outcome once(Workload workload, Long generation, Supplier<Optional<Long>> recording) {
         try {
-            return recorder.record(workload, change).isPresent() ? Outcome.REPORTED : Outcome.ALREADY_REPORTED;
+            return recording.get().isPresent() ? Outcome.REPORTED : Outcome.ALREADY_REPORTED;
         } catch (RuntimeException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
             LOG.debugf("Generation %s of %s was reported by another replica at the same moment",
-                    change.generation(), workload.describe());
+                    generation, workload.describe());
             return Outcome.ALREADY_REPORTED;
         }
     }

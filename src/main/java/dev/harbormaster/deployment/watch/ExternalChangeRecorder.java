@@ -5,6 +5,8 @@ import dev.harbormaster.deployment.DeploymentRecord;
 import dev.harbormaster.deployment.DeploymentRecordRepository;
 import dev.harbormaster.deployment.DeploymentRecords;
 import dev.harbormaster.kubernetes.Workload;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.quarkus.panache.common.Sort;
 import dev.harbormaster.notify.OutboundMessage;
 import dev.harbormaster.notify.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +37,27 @@ public class ExternalChangeRecorder {
         this.outbox = outbox;
     }
 
+    /**
+     * Compares a Deployment a new leader lists with its last record (see {@link ExternalChangeDetector#missed}) and
+     * records what changed meanwhile.
+     *
+     * @return the record's id, or empty when nothing was missed or it was recorded before
+     */
+    @Transactional
+    public Optional<Long> recordIfMissed(Workload workload, Deployment current) {
+        Optional<ExternalChangeDetector.LastRecorded> last = recordRepository.find(
+                        "cluster = ?1 and namespace = ?2 and deployment = ?3", Sort.descending("id"),
+                        workload.cluster(), workload.namespace(), workload.deploymentName())
+                .firstResultOptional()
+                .map(record -> new ExternalChangeDetector.LastRecorded(record.id, record.fromImage, record.toImage,
+                        record.result == DeploymentRecord.Result.IN_PROGRESS));
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ExternalChange> change = ExternalChangeDetector.missed(current, last.get());
+        return change.isEmpty() ? Optional.empty() : record(workload, change.get());
+    }
+
     /** @return the record's id, or empty when this change was recorded before (by this or another replica) */
     @Transactional
     public Optional<Long> record(Workload workload, ExternalChange change) {
@@ -48,7 +71,9 @@ public class ExternalChangeRecorder {
         long id = records.start(workload, DeploymentRecord.Kind.EXTERNAL,
                 change.actor() == null ? UNKNOWN_ACTOR : change.actor(), first.fromImage(), first.toImage(),
                 change.replicas(), change.replicas(), change.generation(), null);
-        records.finish(id, DeploymentRecord.Result.SUCCEEDED, "image changed outside Harbormaster; rollout not followed");
+        records.finish(id, DeploymentRecord.Result.SUCCEEDED, change.noticedLate()
+                ? "image changed outside Harbormaster while no replica watched; found when watching resumed"
+                : "image changed outside Harbormaster; rollout not followed");
         Optional<String> channel = catalog.service(workload.service()).flatMap(catalog::owningTeam)
                 .map(team -> team.slackChannel).filter(name -> !name.isBlank());
         if (channel.isEmpty()) {

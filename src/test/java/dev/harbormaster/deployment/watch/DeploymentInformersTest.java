@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harbormaster.kubernetes.ClusterUnavailableException;
 import dev.harbormaster.kubernetes.Workload;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -41,9 +42,17 @@ class DeploymentInformersTest {
                     throw new ClusterUnavailableException("cluster `eks-eu-1` is not configured in Harbormaster");
                 }
                 return client;
-            }, (workload, change) -> {
-                reported.add(change);
-                return ExternalChangeSink.Outcome.REPORTED;
+            }, new ExternalChangeSink() {
+                @Override
+                public Outcome report(Workload workload, ExternalChange change) {
+                    reported.add(change);
+                    return Outcome.REPORTED;
+                }
+
+                @Override
+                public Outcome reportIfMissed(Workload workload, Deployment current) {
+                    return Outcome.ALREADY_REPORTED;
+                }
             }, Duration.ofMinutes(10), Duration.ofSeconds(1));
             CatalogWorkloads.Index index = new CatalogWorkloads.Index(Map.of(PAYMENTS, Map.of("payments-api",
                     new Workload("payments-api", "production", "eks-eu-1", "payments", "payments-api", false))));

@@ -76,6 +76,38 @@ class ExternalChangeDetectorTest {
         assertTrue(ExternalChangeDetector.detect(deployment, scaled).isEmpty(), "scaling");
     }
 
+    @Test
+    void aNewLeaderFindsTheImageChangedSinceTheLastRecordedChange() {
+        String image = "ghcr.io/example/payments-api:";
+        ExternalChangeDetector.LastRecorded lastDeploy = new ExternalChangeDetector.LastRecorded(41, image + "1.4.1",
+                image + "1.4.2", false);
+
+        ExternalChange missed = ExternalChangeDetector.missed(deployment("9", 7L, image + "1.5.0",
+                Map.of(ExternalChangeDetector.CHANGE_ID, "41")), lastDeploy).orElseThrow();
+
+        assertEquals(List.of(new ImageUpdate("app", image + "1.4.2", image + "1.5.0")), missed.images());
+        assertTrue(missed.noticedLate());
+        assertEquals(7L, missed.generation());
+        assertTrue(ExternalChangeDetector.missed(deployment("9", 7L, image + "1.4.2", Map.of()), lastDeploy).isEmpty(),
+                "the image is what was recorded");
+        assertTrue(ExternalChangeDetector.missed(deployment("9", 7L, image + "1.5.0", Map.of()), null).isEmpty(),
+                "nothing recorded yet to compare with");
+    }
+
+    @Test
+    void harbormastersOwnChangesAreNotMistakenForMissedOnes() {
+        String image = "ghcr.io/example/payments-api:";
+        ExternalChangeDetector.LastRecorded recordedBeforeItsEdit = new ExternalChangeDetector.LastRecorded(42,
+                image + "1.4.2", image + "1.5.0", true);
+        ExternalChangeDetector.LastRecorded older = new ExternalChangeDetector.LastRecorded(42, image + "1.4.1",
+                image + "1.4.2", false);
+
+        assertTrue(ExternalChangeDetector.missed(deployment("9", 7L, image + "1.4.2", Map.of()),
+                recordedBeforeItsEdit).isEmpty(), "the deploy is recorded and its edit not applied yet");
+        assertTrue(ExternalChangeDetector.missed(deployment("9", 8L, image + "1.6.0",
+                Map.of(ExternalChangeDetector.CHANGE_ID, "43")), older).isEmpty(), "a newer change of Harbormaster's");
+    }
+
     private static Deployment deployment(String resourceVersion, Long generation, String image,
                                          Map<String, String> annotations) {
         return new DeploymentBuilder()

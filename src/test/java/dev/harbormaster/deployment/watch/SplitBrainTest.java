@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.kubernetes.Clusters;
 import dev.harbormaster.kubernetes.Workload;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,10 +54,18 @@ class SplitBrainTest {
                 new WatchedNamespace(WatchScenario.CLUSTER, scenario.namespace + "-split"),
                 Map.of(scenario.service, workload)));
         List<ExternalChangeSink.Outcome> outcomes = new CopyOnWriteArrayList<>();
-        ExternalChangeSink counting = (changed, change) -> {
-            ExternalChangeSink.Outcome outcome = notifier.report(changed, change);
-            outcomes.add(outcome);
-            return outcome;
+        ExternalChangeSink counting = new ExternalChangeSink() {
+            @Override
+            public Outcome report(Workload changed, ExternalChange change) {
+                Outcome outcome = notifier.report(changed, change);
+                outcomes.add(outcome);
+                return outcome;
+            }
+
+            @Override
+            public Outcome reportIfMissed(Workload changed, Deployment current) {
+                return notifier.reportIfMissed(changed, current);
+            }
         };
         String apiServer = clusters.simulation().url();
         try (KubernetesClient kubectl = WatchScenario.clientOf(apiServer);
