@@ -120,10 +120,8 @@ final class DeploymentInformers {
             return;
         }
         running.put(namespace, informer);
-        if (unreachable.remove(namespace)) {
-            LOG.infof("Watching Deployments in namespace %s on cluster %s again", namespace.namespace(),
-                    namespace.cluster());
-        }
+        LOG.infof("Watching Deployments in namespace %s on cluster %s%s", namespace.namespace(), namespace.cluster(),
+                unreachable.remove(namespace) ? " again" : "");
     }
 
     /** Warns once per outage, with the client's message only: a stack trace could carry a kubeconfig's details. */
