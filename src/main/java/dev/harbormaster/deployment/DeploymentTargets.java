@@ -9,6 +9,7 @@ import dev.harbormaster.kubernetes.ClusterUnavailableException;
 import dev.harbormaster.kubernetes.Clusters;
 import dev.harbormaster.kubernetes.KubernetesNames;
 import dev.harbormaster.kubernetes.SimulatedWorkloads;
+import dev.harbormaster.kubernetes.Workload;
 import dev.harbormaster.kubernetes.WorkloadLocator;
 import dev.harbormaster.slack.SlackConnection;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -27,6 +28,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class DeploymentTargets {
+
+    private static final String NAME_LABEL = "app.kubernetes.io/name";
 
     @Inject
     Catalog catalog;
@@ -79,7 +82,29 @@ public class DeploymentTargets {
         if (located instanceof WorkloadLocator.Located.Problem problem) {
             throw new ActionRefusedException("I cannot find where " + Text.code(service.name) + " runs: " + problem.message() + ".");
         }
-        return new DeploymentTarget(service, environment, ((WorkloadLocator.Located.Found) located).workload());
+        return new DeploymentTarget(service, environment, byLabelWhenNotByName(((WorkloadLocator.Located.Found) located).workload()));
+    }
+
+    /**
+     * The catalog names the Deployment (its kubernetes-id, else the service name); a team whose Deployment is named
+     * otherwise is still found when exactly one Deployment in the namespace carries that name as its
+     * {@code app.kubernetes.io/name} label. A cluster that does not answer here is reported later, by the call that
+     * needs it.
+     */
+    private Workload byLabelWhenNotByName(Workload workload) {
+        try {
+            KubernetesClient client = clusters.client(workload.cluster());
+            if (client.apps().deployments().inNamespace(workload.namespace()).withName(workload.deploymentName())
+                    .get() != null) {
+                return workload;
+            }
+            List<Deployment> labelled = client.apps().deployments().inNamespace(workload.namespace())
+                    .withLabel(NAME_LABEL, workload.deploymentName()).list().getItems();
+            return labelled.size() != 1 ? workload : new Workload(workload.service(), workload.environment(),
+                    workload.cluster(), workload.namespace(), labelled.get(0).getMetadata().getName(), workload.simulated());
+        } catch (KubernetesClientException | ClusterUnavailableException e) {
+            return workload;
+        }
     }
 
     /** The Deployment as the cluster has it now; refuses when the cluster cannot be reached or it is not there. */
