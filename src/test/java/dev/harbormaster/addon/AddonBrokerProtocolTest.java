@@ -19,7 +19,7 @@ import java.util.UUID;
 
 import static dev.harbormaster.addon.AddonSandbox.command;
 import static dev.harbormaster.addon.AddonSandbox.everything;
-import static dev.harbormaster.addon.AddonSandbox.waitFor;
+import static dev.harbormaster.testing.Await.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

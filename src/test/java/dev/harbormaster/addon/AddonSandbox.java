@@ -1,5 +1,6 @@
 package dev.harbormaster.addon;
 
+import static dev.harbormaster.testing.Await.waitFor;
 import dev.harbormaster.catalog.CatalogImport;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -7,15 +8,12 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The sandbox driven as people would, for the add-on tests. */
 final class AddonSandbox {
@@ -109,22 +107,4 @@ final class AddonSandbox {
         click("bob", "platform-approvals", (String) message.get("ts"), "approval.approve", Long.toString(id));
     }
 
-    static <T> T waitFor(String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null && !Boolean.FALSE.equals(value)) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("Interrupted waiting for " + what);
-            }
-        }
-    }
 }

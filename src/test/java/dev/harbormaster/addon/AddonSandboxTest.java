@@ -27,7 +27,7 @@ import static dev.harbormaster.addon.AddonSandbox.messageContaining;
 import static dev.harbormaster.addon.AddonSandbox.requestId;
 import static dev.harbormaster.addon.AddonSandbox.submit;
 import static dev.harbormaster.addon.AddonSandbox.views;
-import static dev.harbormaster.addon.AddonSandbox.waitFor;
+import static dev.harbormaster.testing.Await.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,18 +1,16 @@
 package dev.harbormaster.approval;
 
+import static dev.harbormaster.testing.Await.waitFor;
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.catalog.ImportReport;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A test's own corner of the catalog, and the sandbox driven as people would. Each scenario imports a team
@@ -119,22 +117,4 @@ final class ApprovalSandbox {
         return Long.parseLong(m.group(1));
     }
 
-    static <T> T waitFor(String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null && !Boolean.FALSE.equals(value)) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("Interrupted waiting for " + what);
-            }
-        }
-    }
 }

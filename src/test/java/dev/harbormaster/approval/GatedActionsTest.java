@@ -17,7 +17,7 @@ import static dev.harbormaster.approval.ApprovalSandbox.command;
 import static dev.harbormaster.approval.ApprovalSandbox.messageContaining;
 import static dev.harbormaster.approval.ApprovalSandbox.requestId;
 import static dev.harbormaster.approval.ApprovalSandbox.requestMessage;
-import static dev.harbormaster.approval.ApprovalSandbox.waitFor;
+import static dev.harbormaster.testing.Await.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyMap;

@@ -1,6 +1,7 @@
 package dev.harbormaster.deployment;
 
 import dev.harbormaster.catalog.CatalogImport;
+import dev.harbormaster.testing.Await;
 import dev.harbormaster.kubernetes.Clusters;
 import dev.harbormaster.kubernetes.RolloutSimulator;
 import dev.harbormaster.kubernetes.SimulatedWorkloads;
@@ -96,7 +97,7 @@ class DeploymentCommandsTest {
         String recordId = String.valueOf(records.recent("payments-api", "production", 1).get(0).id);
         click("alice", "payments", (String) failed.get("ts"), RolloutMessage.ROLLBACK_ACTION, recordId);
         long deployRequest = requestId(String.valueOf(message("payments", "alice", "is waiting for approval").get("text")));
-        Map<String, Object> pending = DeploymentSandbox.waitFor("alice's answer to her click", () -> DeploymentSandbox.messages("payments", "alice")
+        Map<String, Object> pending = Await.waitFor("alice's answer to her click", () -> DeploymentSandbox.messages("payments", "alice")
                 .stream().filter(m -> String.valueOf(m.get("text")).contains("is waiting for approval"))
                 .filter(m -> requestId(String.valueOf(m.get("text"))) != deployRequest).findFirst().orElse(null));
         long rollbackRequest = requestId(String.valueOf(pending.get("text")));

@@ -1,5 +1,6 @@
 package dev.harbormaster.deployment;
 
+import static dev.harbormaster.testing.Await.waitFor;
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.kubernetes.Clusters;
 import dev.harbormaster.kubernetes.RolloutSimulator;
@@ -12,13 +13,11 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The sandbox and the simulated cluster driven as people and the cluster would, for deployment tests. */
 final class DeploymentSandbox {
@@ -104,22 +103,4 @@ final class DeploymentSandbox {
         return Long.parseLong(m.group(1));
     }
 
-    static <T> T waitFor(String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null && !Boolean.FALSE.equals(value)) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("Interrupted waiting for " + what);
-            }
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package dev.harbormaster.deployment.watch;
 
-import static dev.harbormaster.deployment.watch.WatchScenario.waitFor;
+import static dev.harbormaster.testing.Await.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.harbormaster.catalog.CatalogImport;

@@ -1,7 +1,7 @@
 package dev.harbormaster.deployment.watch;
 
+import static dev.harbormaster.testing.Await.waitFor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.catalog.ImportReport;
@@ -13,14 +13,12 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.restassured.RestAssured;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * A test's own catalog service (owned by a team whose channel is #payments) running as a Deployment in its own
@@ -129,22 +127,4 @@ final class WatchScenario {
         return deployment;
     }
 
-    static <T> T waitFor(String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null && !Boolean.FALSE.equals(value)) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("Interrupted waiting for " + what);
-            }
-        }
-    }
 }
