@@ -129,7 +129,9 @@ public class RolloutSimulator {
     public synchronized void tick(Instant now) {
         KubernetesClient client = clusters.simulation().client();
         for (Deployment deployment : client.apps().deployments().inAnyNamespace().list().getItems()) {
-            reconcile(client, deployment, now);
+            if (hasSelector(deployment)) {
+                reconcile(client, deployment, now);
+            }
         }
     }
 
@@ -389,6 +391,12 @@ public class RolloutSimulator {
     static boolean ready(Pod pod) {
         return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** A real API server refuses an apps/v1 Deployment without a selector; the CRUD mock stores it, so skip it. */
+    private static boolean hasSelector(Deployment deployment) {
+        return deployment.getSpec() != null && deployment.getSpec().getSelector() != null
+                && deployment.getSpec().getSelector().getMatchLabels() != null;
     }
 
     private static Map<String, String> selector(Deployment deployment) {

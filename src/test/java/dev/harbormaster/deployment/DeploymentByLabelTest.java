@@ -43,8 +43,10 @@ class DeploymentByLabelTest {
                 """);
         clusters.simulation().client().apps().deployments().inNamespace(SERVICE).resource(new DeploymentBuilder()
                 .withNewMetadata().withName("ledger-blue").addToLabels("app.kubernetes.io/name", SERVICE).endMetadata()
-                .withNewSpec().withReplicas(2).withNewTemplate().withNewSpec().addNewContainer()
-                .withName("ledger").withImage("ghcr.io/example/ledger:7.1.0").endContainer()
+                .withNewSpec().withReplicas(2)
+                .withNewSelector().addToMatchLabels("app.kubernetes.io/instance", "ledger-blue").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app.kubernetes.io/instance", "ledger-blue").endMetadata()
+                .withNewSpec().addNewContainer().withName("ledger").withImage("ghcr.io/example/ledger:7.1.0").endContainer()
                 .endSpec().endTemplate().endSpec().build()).create();
 
         String status = ack("alice", "payments", "status " + SERVICE + " --env production");
