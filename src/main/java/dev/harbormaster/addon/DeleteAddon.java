@@ -59,16 +59,6 @@ public class DeleteAddon implements ApprovalAction {
     }
 
     @Override
-    public Optional<String> precheck(Map<String, String> parameters) {
-        try {
-            target(parameters);
-            return Optional.empty();
-        } catch (ActionRefusedException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
-    @Override
     public String execute(Map<String, String> parameters, String requesterId) {
         AddonInstance addon = lifecycle.startDelete(parameters.get(AddonRequests.NAME), requesterId,
                 parameters.get(AddonRequests.CHANNEL));

@@ -24,8 +24,18 @@ public interface ApprovalAction {
     /** One line for humans, mrkdwn-escaped, e.g. "Transfer `payments-api` from `payments` to `platform`". */
     String describe(Map<String, String> parameters);
 
-    /** Re-checked just before running: empty when it can still run, else why not (for humans). */
-    Optional<String> precheck(Map<String, String> parameters);
+    /**
+     * Re-checked just before running: empty when it can still run, else why not (for humans). By default the target
+     * is resolved again, so whatever {@link #target} refuses is refused at run time too.
+     */
+    default Optional<String> precheck(Map<String, String> parameters) {
+        try {
+            target(parameters);
+            return Optional.empty();
+        } catch (ActionRefusedException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
 
     /**
      * Does it. Runs outside any transaction (open your own). Returns a one-line outcome for humans.

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code service transfer}: a service changes owning team. Policies see its current owners and tier. */
 @ApplicationScoped
@@ -50,16 +49,6 @@ public class TransferService implements ApprovalAction {
         Service service = existingService(parameters.get("name"));
         String from = service.ownerTeam == null ? service.owner : service.ownerTeam;
         return "Transfer " + Mrkdwn.code(service.name) + " from " + Mrkdwn.code(from) + " to " + Mrkdwn.code(parameters.get("to"));
-    }
-
-    @Override
-    public Optional<String> precheck(Map<String, String> parameters) {
-        try {
-            target(parameters);
-            return Optional.empty();
-        } catch (ActionRefusedException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     @Override

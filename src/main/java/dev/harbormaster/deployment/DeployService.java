@@ -1,39 +1,26 @@
 package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionRefusedException;
-import dev.harbormaster.approval.ActionTarget;
-import dev.harbormaster.approval.ApprovalAction;
 import dev.harbormaster.slack.SlackConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** {@code deploy}: runs another version (image tag) of a service; the repository comes from the catalog. */
 @ApplicationScoped
-public class DeployService implements ApprovalAction {
+public class DeployService extends WorkloadAction {
 
     public static final String NAME = "deploy";
 
-    @Inject
-    DeploymentTargets targets;
-    @Inject
-    WorkloadChanges changes;
     @Inject
     DeploymentSettings settings;
     @Inject
     SlackConnection connection;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ActionTarget target(Map<String, String> parameters) {
-        return DeploymentActionSupport.actionTarget(resolve(parameters));
+    public DeployService() {
+        super(NAME);
     }
 
     @Override
@@ -43,16 +30,12 @@ public class DeployService implements ApprovalAction {
     }
 
     @Override
-    public Optional<String> precheck(Map<String, String> parameters) {
-        return DeploymentActionSupport.precheck(() -> resolve(parameters));
-    }
-
-    @Override
     public String execute(Map<String, String> parameters, String requesterId) {
         return changes.deploy(resolve(parameters), parameters.get("version"), requesterId);
     }
 
-    private DeploymentTarget resolve(Map<String, String> parameters) {
+    @Override
+    DeploymentTarget resolve(Map<String, String> parameters) {
         String service = parameters.get(DeploymentActionSupport.SERVICE);
         String version = parameters.get("version");
         DeploymentTarget target = targets.target(service, parameters.get(DeploymentActionSupport.ENV),

@@ -1,7 +1,5 @@
 package dev.harbormaster.deployment;
 
-import dev.harbormaster.approval.ActionRefusedException;
-import dev.harbormaster.approval.ActionTarget;
 import dev.harbormaster.approval.ApprovalReplies;
 import dev.harbormaster.approval.ApprovalEngine;
 import dev.harbormaster.approval.ActionParameters;
@@ -9,31 +7,14 @@ import dev.harbormaster.command.CommandInvocation;
 import dev.harbormaster.command.CommandReply;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
-/** What the four gated deployment actions and their commands share. */
+/** Parameter names of the gated deployment actions, and how their commands submit them. */
 final class DeploymentActionSupport {
 
     static final String SERVICE = "service";
     static final String ENV = "env";
 
     private DeploymentActionSupport() {
-    }
-
-    static ActionTarget actionTarget(DeploymentTarget target) {
-        return new ActionTarget(target.service().name, target.service().ownerTeam, target.environment().name,
-                target.service().tier);
-    }
-
-    /** Empty when {@code check} passes, else its refusal's message. */
-    static Optional<String> precheck(Supplier<?> check) {
-        try {
-            check.get();
-            return Optional.empty();
-        } catch (ActionRefusedException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     /** Asks the approval engine and renders its answer; {@code retype} is the line to type again (for a reason). */

@@ -2,33 +2,24 @@ package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.approval.ActionTarget;
-import dev.harbormaster.approval.ApprovalAction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code rollback}: puts back the pod template of an earlier revision (by default the one before the current). */
 @ApplicationScoped
-public class RollbackDeployment implements ApprovalAction {
+public class RollbackDeployment extends WorkloadAction {
 
     public static final String NAME = "rollback";
 
-    @Inject
-    DeploymentTargets targets;
-    @Inject
-    WorkloadChanges changes;
-
-    @Override
-    public String name() {
-        return NAME;
+    public RollbackDeployment() {
+        super(NAME);
     }
 
     @Override
     public ActionTarget target(Map<String, String> parameters) {
         resolveRevision(parameters);
-        return DeploymentActionSupport.actionTarget(resolve(parameters));
+        return super.target(parameters);
     }
 
     @Override
@@ -40,18 +31,8 @@ public class RollbackDeployment implements ApprovalAction {
     }
 
     @Override
-    public Optional<String> precheck(Map<String, String> parameters) {
-        return DeploymentActionSupport.precheck(() -> target(parameters));
-    }
-
-    @Override
     public String execute(Map<String, String> parameters, String requesterId) {
         return changes.rollback(resolve(parameters), resolveRevision(parameters), requesterId);
-    }
-
-    private DeploymentTarget resolve(Map<String, String> parameters) {
-        String service = parameters.get(DeploymentActionSupport.SERVICE);
-        return targets.target(service, parameters.get(DeploymentActionSupport.ENV), "rollback " + service);
     }
 
     private static Long resolveRevision(Map<String, String> parameters) {

@@ -1,13 +1,10 @@
 package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionRefusedException;
-import dev.harbormaster.approval.ActionTarget;
-import dev.harbormaster.approval.ApprovalAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code scale}: sets a Deployment's replicas within the catalog's min and max for that environment; 0 stops it,
@@ -16,25 +13,15 @@ import java.util.Optional;
  * number of replicas asked for.
  */
 @ApplicationScoped
-public class ScaleDeployment implements ApprovalAction {
+public class ScaleDeployment extends WorkloadAction {
 
     public static final String NAME = "scale";
 
     @Inject
-    DeploymentTargets targets;
-    @Inject
-    WorkloadChanges changes;
-    @Inject
     DeploymentSettings settings;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ActionTarget target(Map<String, String> parameters) {
-        return DeploymentActionSupport.actionTarget(resolve(parameters));
+    public ScaleDeployment() {
+        super(NAME);
     }
 
     @Override
@@ -45,16 +32,12 @@ public class ScaleDeployment implements ApprovalAction {
     }
 
     @Override
-    public Optional<String> precheck(Map<String, String> parameters) {
-        return DeploymentActionSupport.precheck(() -> resolve(parameters));
-    }
-
-    @Override
     public String execute(Map<String, String> parameters, String requesterId) {
         return changes.scale(resolve(parameters), Integer.parseInt(parameters.get("replicas")), requesterId);
     }
 
-    private DeploymentTarget resolve(Map<String, String> parameters) {
+    @Override
+    DeploymentTarget resolve(Map<String, String> parameters) {
         String service = parameters.get(DeploymentActionSupport.SERVICE);
         String typed = parameters.get("replicas");
         DeploymentTarget target = targets.target(service, parameters.get(DeploymentActionSupport.ENV),

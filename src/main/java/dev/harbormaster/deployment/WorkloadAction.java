@@ -1,0 +1,44 @@
+package dev.harbormaster.deployment;
+
+import dev.harbormaster.approval.ActionTarget;
+import dev.harbormaster.approval.ApprovalAction;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+
+/**
+ * What the gated deployment actions share: a request names a service and an environment, which resolve to a
+ * workload (refused with a message for the user when they do not), and that workload is the policy target and what
+ * the pre-run check re-resolves.
+ */
+abstract class WorkloadAction implements ApprovalAction {
+
+    @Inject
+    DeploymentTargets targets;
+    @Inject
+    WorkloadChanges changes;
+
+    private final String name;
+
+    WorkloadAction(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The workload the parameters name, checked with the action's own rules on top. */
+    DeploymentTarget resolve(Map<String, String> parameters) {
+        String service = parameters.get(DeploymentActionSupport.SERVICE);
+        return targets.target(service, parameters.get(DeploymentActionSupport.ENV), name + " " + service);
+    }
+
+    @Override
+    public ActionTarget target(Map<String, String> parameters) {
+        DeploymentTarget target = resolve(parameters);
+        return new ActionTarget(target.service().name, target.service().ownerTeam, target.environment().name,
+                target.service().tier);
+    }
+}
