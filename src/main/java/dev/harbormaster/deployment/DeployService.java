@@ -1,6 +1,7 @@
 package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionRefusedException;
+import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.slack.SlackConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,8 +44,8 @@ public class DeployService extends WorkloadAction {
         if (version == null || !Pattern.matches(settings.tagPattern(), version)) {
             throw new ActionRefusedException(Text.code(version == null ? "" : version) + " is not a version I can deploy: "
                     + "an image tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. "
-                    + "For example `" + connection.slashCommand() + " deploy " + Text.escape(service) + " 1.4.2 --env "
-                    + Text.escape(target.environment().name) + "`.");
+                    + "For example `" + connection.slashCommand() + " deploy " + Mrkdwn.escape(service) + " 1.4.2 --env "
+                    + Mrkdwn.escape(target.environment().name) + "`.");
         }
         return target;
     }

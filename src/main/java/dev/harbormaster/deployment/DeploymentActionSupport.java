@@ -1,8 +1,8 @@
 package dev.harbormaster.deployment;
 
-import dev.harbormaster.approval.ApprovalReplies;
-import dev.harbormaster.approval.ApprovalEngine;
 import dev.harbormaster.approval.ActionParameters;
+import dev.harbormaster.approval.ApprovalEngine;
+import dev.harbormaster.approval.ApprovalReplies;
 import dev.harbormaster.command.CommandInvocation;
 import dev.harbormaster.command.CommandReply;
 

@@ -4,6 +4,7 @@ import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.Environment;
 import dev.harbormaster.catalog.Service;
+import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.command.Suggestions;
 import dev.harbormaster.kubernetes.ClusterUnavailableException;
 import dev.harbormaster.kubernetes.Clusters;
@@ -45,7 +46,7 @@ public class DeploymentTargets {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Service service(String name) {
         if (name == null || !KubernetesNames.isDns1123Subdomain(name)) {
-            throw new ActionRefusedException("`" + Text.escape(name == null ? "" : name.replace('`', '\''))
+            throw new ActionRefusedException("`" + Mrkdwn.escape(name == null ? "" : name.replace('`', '\''))
                     + "` is not a service name: lower-case letters, digits and '-' only. List services with `"
                     + connection.slashCommand() + " services`.");
         }
@@ -67,7 +68,7 @@ public class DeploymentTargets {
                     + "nowhere Harbormaster knows. Add `spec.harbormaster.environments` to its descriptor.");
         }
         if (environmentName == null || environmentName.isBlank()) {
-            throw new ActionRefusedException("Say which environment: `" + connection.slashCommand() + " " + Text.escape(usage)
+            throw new ActionRefusedException("Say which environment: `" + connection.slashCommand() + " " + Mrkdwn.escape(usage)
                     + " --env <" + String.join("|", environments) + ">`.");
         }
         if (!KubernetesNames.isDns1123Label(environmentName) || !environments.contains(environmentName)) {
@@ -132,7 +133,7 @@ public class DeploymentTargets {
             return clusters.client(target.workload().cluster());
         } catch (ClusterUnavailableException e) {
             throw new ActionRefusedException("Cluster " + Text.code(target.workload().cluster()) + " is unavailable: "
-                    + Text.escape(e.getMessage()) + ".");
+                    + Mrkdwn.escape(e.getMessage()) + ".");
         }
     }
 

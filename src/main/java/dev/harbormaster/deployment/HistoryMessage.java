@@ -1,5 +1,6 @@
 package dev.harbormaster.deployment;
 
+import dev.harbormaster.command.Mrkdwn;
 import com.slack.api.model.block.LayoutBlock;
 import dev.harbormaster.command.CommandReply;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -32,16 +33,16 @@ final class HistoryMessage {
             text.append("\n• *").append(revision).append("*").append(revision == current ? " (current)" : "").append(" · ")
                     .append(Text.code(image)).append(" · ");
             if (record != null) {
-                text.append(Text.escape(record.kind.name().toLowerCase())).append(" by ").append(Text.person(record.actor))
+                text.append(Mrkdwn.escape(record.kind.name().toLowerCase())).append(" by ").append(Text.person(record.actor))
                         .append(" at ").append(Text.time(record.startedAt.toInstant())).append(" (")
-                        .append(Text.escape(record.result.name().toLowerCase().replace('_', ' '))).append(")");
+                        .append(Mrkdwn.escape(record.result.name().toLowerCase().replace('_', ' '))).append(")");
             } else {
                 text.append(Text.time(created(rs))).append(" · ").append(Optional.ofNullable(annotations.get(WorkloadAnnotations.CHANGE_CAUSE))
-                        .map(Text::escape).orElse("made outside Harbormaster"));
+                        .map(Mrkdwn::escape).orElse("made outside Harbormaster"));
             }
         }
-        text.append("\nRoll back with `rollback ").append(Text.escape(target.service().name)).append(" --env ")
-                .append(Text.escape(target.environment().name)).append(" --to <revision>`.");
+        text.append("\nRoll back with `rollback ").append(Mrkdwn.escape(target.service().name)).append(" --env ")
+                .append(Mrkdwn.escape(target.environment().name)).append(" --to <revision>`.");
         String body = text.toString();
         List<LayoutBlock> blocks = List.of(section(s -> s.text(markdownText(body))));
         return CommandReply.ephemeral(body, blocks);

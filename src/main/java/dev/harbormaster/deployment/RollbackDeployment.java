@@ -2,6 +2,7 @@ package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.approval.ActionTarget;
+import dev.harbormaster.command.Mrkdwn;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -27,7 +28,7 @@ public class RollbackDeployment extends WorkloadAction {
         String to = parameters.get("to");
         return "Roll back " + Text.code(parameters.get(DeploymentActionSupport.SERVICE)) + " in "
                 + Text.code(parameters.get(DeploymentActionSupport.ENV))
-                + (to == null ? " to the previous revision" : " to revision " + Text.escape(to));
+                + (to == null ? " to the previous revision" : " to revision " + Mrkdwn.escape(to));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.harbormaster.deployment;
 
+import dev.harbormaster.command.Mrkdwn;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 
@@ -46,7 +47,7 @@ public final class RolloutMessage {
     static List<LayoutBlock> blocks(View view) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(headline(view) + "\n" + counts(view.progress())
-                + (view.progress() == null ? "" : "\n_" + Text.escape(view.progress().detail()) + "_")))));
+                + (view.progress() == null ? "" : "\n_" + Mrkdwn.escape(view.progress().detail()) + "_")))));
         blocks.add(context(c -> c.elements(List.of(markdownText("Requested by " + Text.person(view.requesterId())
                 + " · elapsed " + Text.elapsed(view.elapsed()) + (view.simulated() ? " · simulated cluster" : ""))))));
         if (view.progress() != null && view.progress().phase() == RolloutProgress.Phase.FAILED && view.rollbackTo() != null) {

@@ -1,5 +1,6 @@
 package dev.harbormaster.deployment;
 
+import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.kubernetes.ClusterUnavailableException;
 import dev.harbormaster.kubernetes.Clusters;
 import dev.harbormaster.notify.OutboundMessage;
@@ -154,7 +155,7 @@ public class RolloutTracker {
         records.finish(record.id, result, detail);
         publish(tracking, record, progress);
         if (progress == null) {
-            outbox.enqueue(OutboundMessage.post(tracking.channel, ":x: " + Text.escape(detail), null).inThreadOf(tracking.messageKey));
+            outbox.enqueue(OutboundMessage.post(tracking.channel, ":x: " + Mrkdwn.escape(detail), null).inThreadOf(tracking.messageKey));
         }
         LOG.infof("Rollout %d (%s/%s in %s) ended: %s, %s", record.id, record.namespace, record.deployment,
                 record.environment, result, detail);

@@ -1,6 +1,7 @@
 package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionRefusedException;
+import dev.harbormaster.command.Mrkdwn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,7 +28,7 @@ public class ScaleDeployment extends WorkloadAction {
     @Override
     public String describe(Map<String, String> parameters) {
         return "Scale " + Text.code(parameters.get(DeploymentActionSupport.SERVICE)) + " in "
-                + Text.code(parameters.get(DeploymentActionSupport.ENV)) + " to " + Text.escape(parameters.get("replicas"))
+                + Text.code(parameters.get(DeploymentActionSupport.ENV)) + " to " + Mrkdwn.escape(parameters.get("replicas"))
                 + " replicas";
     }
 

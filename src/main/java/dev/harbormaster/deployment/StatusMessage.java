@@ -1,5 +1,6 @@
 package dev.harbormaster.deployment;
 
+import dev.harbormaster.command.Mrkdwn;
 import com.slack.api.model.block.LayoutBlock;
 import dev.harbormaster.command.CommandReply;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -45,7 +46,7 @@ final class StatusMessage {
 
     private static String body(EnvironmentStatus row) {
         DeploymentTarget target = row.target();
-        String heading = "*" + Text.escape(target.environment().name) + "* · " + Text.escape(target.workload().describe());
+        String heading = "*" + Mrkdwn.escape(target.environment().name) + "* · " + Mrkdwn.escape(target.workload().describe());
         if (row.problem() != null) {
             return heading + "\n" + row.problem();
         }
@@ -56,16 +57,16 @@ final class StatusMessage {
                 .append("\n*Version* ").append(Text.code(image.version())).append(" (").append(Text.code(image.toString())).append(")")
                 .append("\n*Replicas* ").append(progress.desired()).append(" desired, ").append(progress.updated())
                 .append(" updated, ").append(progress.ready()).append(" ready, ").append(progress.available()).append(" available")
-                .append("\n*Rollout* ").append(Text.escape(RolloutProgress.condition(deployment))).append(" — ")
-                .append(Text.escape(progress.detail()));
+                .append("\n*Rollout* ").append(Mrkdwn.escape(RolloutProgress.condition(deployment))).append(" — ")
+                .append(Mrkdwn.escape(progress.detail()));
         Map<String, String> annotations = Optional.ofNullable(deployment.getMetadata().getAnnotations()).orElse(Map.of());
         DeploymentRecord last = row.lastChange();
         if (last != null) {
-            out.append("\n*Last change* ").append(Text.escape(last.kind.name().toLowerCase())).append(" by ")
+            out.append("\n*Last change* ").append(Mrkdwn.escape(last.kind.name().toLowerCase())).append(" by ")
                     .append(Text.person(last.actor)).append(" at ").append(Text.time(last.startedAt.toInstant()))
-                    .append(" (").append(Text.escape(last.result.name().toLowerCase().replace('_', ' '))).append(")");
+                    .append(" (").append(Mrkdwn.escape(last.result.name().toLowerCase().replace('_', ' '))).append(")");
         } else if (annotations.containsKey(WorkloadAnnotations.CHANGE_CAUSE)) {
-            out.append("\n*Last change* ").append(Text.escape(annotations.get(WorkloadAnnotations.CHANGE_CAUSE)));
+            out.append("\n*Last change* ").append(Mrkdwn.escape(annotations.get(WorkloadAnnotations.CHANGE_CAUSE)));
         }
         return out.toString();
     }

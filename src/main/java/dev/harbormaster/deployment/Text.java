@@ -15,10 +15,6 @@ final class Text {
     private Text() {
     }
 
-    static String escape(String text) {
-        return Mrkdwn.escape(text);
-    }
-
     static String code(String text) {
         return "`" + Mrkdwn.escape(text).replace('`', '\'') + "`";
     }
@@ -27,7 +23,7 @@ final class Text {
         if (userId == null || userId.isBlank()) {
             return "someone outside Harbormaster";
         }
-        return userId.matches("[UW][A-Z0-9]{2,}") ? "<@" + userId + ">" : escape(userId);
+        return userId.matches("[UW][A-Z0-9]{2,}") ? "<@" + userId + ">" : Mrkdwn.escape(userId);
     }
 
     static String time(Instant instant) {

@@ -3,6 +3,7 @@ package dev.harbormaster.deployment;
 import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.Team;
+import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.kubernetes.RolloutSimulator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -173,7 +174,7 @@ public class WorkloadChanges {
         String channel = channel(target, requesterId);
         long previous = currentRevision(deployment, List.of());
         tracker.begin(recordId, channel, summary, previous > 0 ? previous : null, requesterId, target.workload().simulated());
-        return "Started to " + summary + " on " + Text.escape(target.workload().describe()) + "; follow it in "
+        return "Started to " + summary + " on " + Mrkdwn.escape(target.workload().describe()) + "; follow it in "
                 + channelLink(channel) + ".";
     }
 
@@ -187,7 +188,7 @@ public class WorkloadChanges {
         if (channel.matches("[UW][A-Z0-9]{2,}")) {
             return "your direct messages";
         }
-        return channel.matches("[CG][A-Z0-9]{8,}") ? "<#" + channel + ">" : "#" + Text.escape(channel);
+        return channel.matches("[CG][A-Z0-9]{8,}") ? "<#" + channel + ">" : "#" + Mrkdwn.escape(channel);
     }
 
     static Container container(Deployment deployment) {
