@@ -3,6 +3,7 @@ package dev.harbormaster.addon;
 import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.approval.ActionTarget;
 import dev.harbormaster.approval.ApprovalAction;
+import dev.harbormaster.kubernetes.EnvironmentLocations;
 import dev.harbormaster.command.Mrkdwn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,8 @@ public class CreateAddon implements ApprovalAction {
     AddonLifecycle lifecycle;
     @Inject
     AddonWorker worker;
+    @Inject
+    EnvironmentLocations locations;
 
     @Override
     public String name() {
@@ -35,7 +38,8 @@ public class CreateAddon implements ApprovalAction {
     public ActionTarget target(Map<String, String> parameters) {
         AddonRequest request = checked(parameters);
         return new ActionTarget(request.workload().service(), request.team(), request.workload().environment(),
-                request.tier());
+                request.tier(), locations.namesOf(request.workload().cluster(), request.workload().namespace(),
+                request.workload().environment()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.harbormaster.addon;
 import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.approval.ActionTarget;
 import dev.harbormaster.approval.ApprovalAction;
+import dev.harbormaster.kubernetes.EnvironmentLocations;
 import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.Service;
 import dev.harbormaster.command.Mrkdwn;
@@ -30,6 +31,8 @@ public class DeleteAddon implements ApprovalAction {
     @Inject
     Catalog catalog;
     @Inject
+    EnvironmentLocations locations;
+    @Inject
     SlackConnection connection;
 
     @Override
@@ -46,7 +49,8 @@ public class DeleteAddon implements ApprovalAction {
         }
         Optional<Service> service = catalog.service(addon.service);
         String team = service.map(s -> s.ownerTeam).orElse(addon.team);
-        return new ActionTarget(addon.service, team, addon.environment, service.map(s -> s.tier).orElse(null));
+        return new ActionTarget(addon.service, team, addon.environment, service.map(s -> s.tier).orElse(null),
+                locations.namesOf(addon.cluster, addon.namespace, addon.environment));
     }
 
     @Override

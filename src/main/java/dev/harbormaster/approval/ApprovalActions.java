@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -20,13 +20,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ApprovalActions {
 
-    private static final Logger LOG = Logger.getLogger(ApprovalActions.class);
-
     @Inject
     @Any
     Instance<ApprovalAction> beans;
-    @Inject
-    ApprovalPolicies policies;
 
     private final Map<String, ApprovalAction> byName = new TreeMap<>();
 
@@ -40,8 +36,11 @@ public class ApprovalActions {
             throw new IllegalStateException("Approval actions claimed twice: " + String.join("; ", collisions));
         }
         grouped.forEach((name, actions) -> byName.put(name, actions.get(0)));
-        policies.evaluator().policies().forEach(policy -> policy.actions().stream().filter(a -> !byName.containsKey(a))
-                .forEach(a -> LOG.debugf("Policy %s covers `%s`, which no feature offers yet", policy.name(), a)));
+    }
+
+    /** What policies may name in {@code match.actions}. */
+    public Set<String> names() {
+        return Set.copyOf(byName.keySet());
     }
 
     public Optional<ApprovalAction> byName(String name) {

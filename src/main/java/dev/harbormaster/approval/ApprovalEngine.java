@@ -2,9 +2,12 @@ package dev.harbormaster.approval;
 
 import dev.harbormaster.approval.PolicyEvaluator.Assessment;
 import dev.harbormaster.approval.PolicyEvaluator.Eligibility;
+import dev.harbormaster.approval.PolicyEvaluator.RequesterVerdict;
 import dev.harbormaster.approval.PolicyEvaluator.Tally;
 import dev.harbormaster.audit.AuditTrail;
 import dev.harbormaster.catalog.Catalog;
+import dev.harbormaster.catalog.CatalogSettings;
+import dev.harbormaster.notify.SlackDirectory;
 import dev.harbormaster.catalog.Team;
 import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.notify.OutboundMessage;
@@ -44,6 +47,8 @@ public class ApprovalEngine {
     private static final Logger LOG = Logger.getLogger(ApprovalEngine.class);
     static final String SYSTEM = "system";
     private static final int LIST_LIMIT = 200;
+    /** Enough to reach a team; a user group is one mention however large it is. */
+    private static final int MAX_MENTIONS = 20;
 
     @Inject
     ApprovalPolicies policies;
@@ -69,6 +74,11 @@ public class ApprovalEngine {
     SlackErrors errors;
     @Inject
     SlackConnection connection;
+    @Inject
+    PolicyTeamCheck teamCheck;
+
+    @Inject
+    CatalogSettings catalogSettings;
 
     private final ExecutorService runner = Executors.newFixedThreadPool(2, namedThreads());
 
@@ -96,9 +106,19 @@ public class ApprovalEngine {
         } catch (ActionRefusedException e) {
             return new SubmitResult.Refused(e.getMessage());
         }
+        Optional<String> broken = brokenPolicies(actionName);
+        if (broken.isPresent()) {
+            return new SubmitResult.Refused(broken.get());
+        }
+        Map<String, Object> details = details(actionName, parameters);
+        RequesterVerdict may = tx.call(() -> requester(actionName, target, requesterId));
+        if (!may.allowed()) {
+            details.put("policy", may.policy().map(ApprovalPolicy::name).orElse("default"));
+            tx.call(() -> record(requesterId, "approval.not_allowed", target.auditRef(), details));
+            return new SubmitResult.Refused(notAllowed(tx.call(() -> action.describe(parameters)), target, may));
+        }
         Assessment assessment = policies.evaluator().assess(actionName, target, why != null || emergency != null,
                 emergency != null, Instant.now());
-        Map<String, Object> details = details(actionName, parameters);
         if (assessment instanceof Assessment.Denied denied) {
             details.put("policy", denied.policy().name());
             tx.call(() -> record(requesterId, "approval.denied", target.auditRef(), details));
@@ -122,6 +142,40 @@ public class ApprovalEngine {
             return request(action, parameters, requesterId, why, target, needed);
         }
         return runUnrestricted(action, parameters, requesterId, target, details);
+    }
+
+    /**
+     * What {@link #submit} would refuse with, without recording, asking or running anything: lets a form that
+     * carries several changes refuse all of them before it saves any. Empty when it would run or be asked for.
+     */
+    public Optional<SubmitResult> preflight(String actionName, Map<String, String> parameters, String requesterId,
+                                            boolean reasonGiven) {
+        Optional<ApprovalAction> found = actions.byName(actionName);
+        if (found.isEmpty()) {
+            return Optional.of(new SubmitResult.Refused("Nothing can run " + ApprovalText.code(actionName) + " yet."));
+        }
+        ActionTarget target;
+        try {
+            target = tx.call(() -> found.get().target(parameters));
+        } catch (ActionRefusedException e) {
+            return Optional.of(new SubmitResult.Refused(e.getMessage()));
+        }
+        Optional<String> broken = brokenPolicies(actionName);
+        if (broken.isPresent()) {
+            return Optional.of(new SubmitResult.Refused(broken.get()));
+        }
+        RequesterVerdict may = tx.call(() -> requester(actionName, target, requesterId));
+        if (!may.allowed()) {
+            return Optional.of(new SubmitResult.Refused(notAllowed(tx.call(() -> found.get().describe(parameters)), target, may)));
+        }
+        Assessment assessment = policies.evaluator().assess(actionName, target, reasonGiven, false, Instant.now());
+        if (assessment instanceof Assessment.Denied denied) {
+            return Optional.of(new SubmitResult.Denied(denied.policy().name(), denied.message()));
+        }
+        if (assessment instanceof Assessment.ReasonNeeded needed) {
+            return Optional.of(new SubmitResult.NeedsReason(needed.policy().name()));
+        }
+        return Optional.empty();
     }
 
     private SubmitResult runUnrestricted(ApprovalAction action, Map<String, String> parameters, String requesterId,
@@ -195,6 +249,7 @@ public class ApprovalEngine {
         request.targetTeam = target.owningTeam();
         request.targetEnvironment = target.environment();
         request.targetTier = target.tier();
+        request.targetEnvironments = target.environments().isEmpty() ? null : String.join(",", target.environments());
         request.requesterId = requesterId;
         request.reason = reason;
         request.status = status;
@@ -372,6 +427,11 @@ public class ApprovalEngine {
                 return Optional.of("policy " + ApprovalText.code(policy.name()) + " now denies it: " + Mrkdwn.escape(denial.get()));
             }
         }
+        RequesterVerdict may = requester(request.action, target, request.requesterId);
+        if (!may.allowed()) {
+            return Optional.of(ApprovalText.person(request.requesterId) + " may no longer ask for it: only "
+                    + ApprovalText.requesters(may.who(), target) + " may");
+        }
         if (request.emergency()) {
             return matching.stream().filter(p -> !p.breakGlass()).findFirst()
                     .map(p -> "policy " + ApprovalText.code(p.name()) + " does not allow break-glass for it");
@@ -521,14 +581,22 @@ public class ApprovalEngine {
         });
     }
 
-    /** What the policies would say about an action, without acting: for {@code policy check}. */
+    /**
+     * What the policies would say about an action, without acting: for {@code policy check}.
+     *
+     * @param requesters who may ask for it, and whether the person checking may
+     * @param broken     why nobody may ask for it until the policies are fixed, if so
+     */
     public record Explanation(String summary, ActionTarget target, List<ApprovalPolicy> matching, Assessment assessment,
-                              Map<ApprovalPolicy, List<String>> requirementLines, String channel) {
+                              Map<ApprovalPolicy, List<String>> requirementLines, String channel,
+                              RequesterVerdict requesters, String whoMayAsk, Optional<String> broken) {
     }
 
-    public Explanation explain(String actionName, Map<String, String> parameters) {
+    /** @param callerId who is checking: the answer says whether they may ask for it themselves */
+    public Explanation explain(String actionName, Map<String, String> parameters, String callerId) {
         ApprovalAction action = actions.byName(actionName).orElseThrow(
                 () -> new ActionRefusedException("Nothing can run " + ApprovalText.code(actionName) + " yet."));
+        Optional<String> broken = brokenPolicies(actionName);
         return tx.call(() -> {
             ActionTarget target = action.target(parameters);
             PolicyEvaluator evaluator = policies.evaluator();
@@ -542,11 +610,46 @@ public class ApprovalEngine {
                         .map(m -> ": " + ApprovalText.people(m)).orElse(": nobody at the moment")).toList());
             }
             String channel = channelFor(matching.stream().map(ApprovalPolicy::channel).flatMap(Optional::stream).findFirst(), target);
-            return new Explanation(action.describe(parameters), target, matching, assessment, lines, channel);
+            RequesterVerdict may = evaluator.requester(matching, target, callerId, lookup, defaultRequesters());
+            return new Explanation(action.describe(parameters), target, matching, assessment, lines, channel, may,
+                    ApprovalText.requesters(may.who(), target), broken);
         });
     }
 
+    /** The policies listed for {@code policy check} without a command: what was loaded, from where. */
+    public List<ApprovalPolicy> loadedPolicies() {
+        return policies.evaluator().policies();
+    }
+
+    /** Who may ask when no policy says: the owning team and the platform admins. */
+    public List<ApproverSet> defaultRequesters() {
+        return List.of(new ApproverSet.Owners(), new ApproverSet.CatalogTeam(catalogSettings.adminTeam()));
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
+
+    private RequesterVerdict requester(String actionName, ActionTarget target, String requesterId) {
+        return policies.evaluator().requester(policies.evaluator().matching(actionName, target), target, requesterId,
+                directory.lookup(), defaultRequesters());
+    }
+
+    private String notAllowed(String summary, ActionTarget target, RequesterVerdict may) {
+        return ":no_entry: You may not ask for this: " + summary + ". Only " + ApprovalText.requesters(may.who(), target)
+                + " may" + may.policy().map(p -> " (policy " + ApprovalText.code(p.name()) + ")")
+                .orElse(" (by default, a service's owning team and the platform admins)")
+                + ". Ask one of them to do it, or to hand you the service.";
+    }
+
+    /** A policy covering the action names a team the catalog lacks: refuse rather than apply half a policy. */
+    private Optional<String> brokenPolicies(String actionName) {
+        List<String> missing = teamCheck.missingFor(actionName);
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.warnf("Refused %s: its approval policies name teams the catalog lacks: %s", actionName, missing);
+        return Optional.of(":no_entry: " + ApprovalText.code(actionName) + " cannot be asked for until the platform team "
+                + "fixes its approval policies: " + Mrkdwn.escape(missing.get(0)) + ".");
+    }
 
     private RequestState state(ApprovalRequest request) {
         ActionTarget target = request.storedTarget();
@@ -557,15 +660,43 @@ public class ApprovalEngine {
                 .map(p -> new RequestState.RequirementLine(p.policy().name(), p.requirement().count(),
                         ApprovalText.approverSet(p.requirement().from(), target), p.approvers(), p.missing()))
                 .toList();
-        return new RequestState(request, votes.forRequest(request.id), lines);
+        List<String> toAsk = request.status != ApprovalStatus.PENDING ? List.of() : tally.progress().stream()
+                .filter(p -> p.missing() > 0)
+                .flatMap(p -> mentions(p.requirement().from(), target, request, lookup).stream())
+                .distinct().limit(MAX_MENTIONS).toList();
+        return new RequestState(request, votes.forRequest(request.id), lines, toAsk);
+    }
+
+    /**
+     * Who to @-mention for one approver set: people by Slack id (a catalog email becomes an id once Slack has told us
+     * which), a user group by its id. The requester is left out where they cannot approve themselves.
+     */
+    private List<String> mentions(ApproverSet set, ActionTarget target, ApprovalRequest request, ApproverDirectory.Lookup lookup) {
+        if (set instanceof ApproverSet.Usergroup group) {
+            return List.of(ApprovalText.usergroup(group.ref()));
+        }
+        boolean selfApproval = policies.evaluator().matching(request.action, target).stream().allMatch(ApprovalPolicy::selfApproval);
+        Optional<String> requesterEmail = selfApproval ? Optional.empty() : lookup.email(request.requesterId);
+        return lookup.members(set, target).orElse(List.of()).stream()
+                .filter(member -> selfApproval || !member.equals(request.requesterId)
+                        && requesterEmail.map(email -> !email.equalsIgnoreCase(member)).orElse(true))
+                .map(member -> ApprovalText.isUserId(member) ? ApprovalText.person(member) : SlackDirectory.mentionByEmail(member))
+                .toList();
     }
 
     private void publish(ApprovalRequest request, boolean first) {
         RequestState state = state(request);
         String text = ApprovalRequestMessage.text(state);
         String blocks = ApprovalRequestMessage.blocksJson(state);
-        outbox.enqueue(first ? OutboundMessage.post(request.channel, text, blocks).withKey(request.messageKey())
-                : OutboundMessage.update(request.channel, request.messageKey(), text, blocks));
+        if (!first) {
+            outbox.enqueue(OutboundMessage.update(request.channel, request.messageKey(), text, blocks));
+            return;
+        }
+        OutboundMessage post = OutboundMessage.post(request.channel, text, blocks).withKey(request.messageKey());
+        // A team channel that is gone (or that the bot is not in) must not swallow the request: it goes to the
+        // approvals channel, and the requester is told where.
+        outbox.enqueue(request.channel.equals(settings.channel()) ? post : post.orElseIn(new OutboundMessage.Fallback(
+                settings.channel(), request.requesterId, RequesterNotices.rerouted(request))));
     }
 
     /** The target as it is now, or as it was asked for when it is gone (a deleted service can still be rejected). */

@@ -1,5 +1,6 @@
 package dev.harbormaster.approval;
 
+import dev.harbormaster.catalog.CatalogSettings;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,13 +23,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The policies of {@code approvals/*.yaml}, read once at start-up. Any invalid file stops the start-up
- * with every problem listed (file, line, field): a policy that silently did not load would let risky
- * actions through.
+ * with every problem listed (file, line, field): a policy that silently did not load, or that names an action or
+ * environment nothing has, would let risky actions through.
  */
 @Startup
 @ApplicationScoped
@@ -39,6 +41,10 @@ public class ApprovalPolicies {
 
     @Inject
     ApprovalSettings settings;
+    @Inject
+    ApprovalActions actions;
+    @Inject
+    CatalogSettings catalogSettings;
 
     private PolicyEvaluator evaluator;
 
@@ -46,7 +52,8 @@ public class ApprovalPolicies {
     void load() {
         Map<String, String> files = settings.dir().map(dir -> fromDirectory(Path.of(dir)))
                 .orElseGet(() -> fromClasspath(Thread.currentThread().getContextClassLoader()));
-        List<ApprovalPolicy> policies = parse(files);
+        List<ApprovalPolicy> policies = parse(files, new PolicyVocabulary(actions.names(),
+                Set.copyOf(catalogSettings.environments())));
         evaluator = new PolicyEvaluator(policies, settings.expiresAfter());
         LOG.infof("%d approval policies ready from %s: %s", policies.size(),
                 settings.dir().orElse("the packaged approvals/ folder"), policies.stream().map(ApprovalPolicy::name).toList());
@@ -57,13 +64,13 @@ public class ApprovalPolicies {
     }
 
     /** Every file parsed and checked, names unique across files; @throws InvalidPolicyException listing all problems */
-    static List<ApprovalPolicy> parse(Map<String, String> files) {
+    static List<ApprovalPolicy> parse(Map<String, String> files, PolicyVocabulary vocabulary) {
         List<ApprovalPolicy> policies = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         new TreeMap<>(files).forEach((source, text) -> {
             try {
-                ApprovalPolicy policy = PolicyFileReader.read(source, text);
+                ApprovalPolicy policy = PolicyFileReader.read(source, text, vocabulary);
                 String earlier = names.putIfAbsent(policy.name(), source);
                 if (earlier != null) {
                     problems.add(source + ": field `name` `" + policy.name() + "` is already used by " + earlier

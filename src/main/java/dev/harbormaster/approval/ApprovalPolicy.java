@@ -6,29 +6,40 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One file of {@code approvals/}: which actions it covers, who must approve them ({@code require}), and
- * which of them are refused from chat altogether ({@code deny}); approvals/README.md describes each field.
+ * One file of {@code approvals/}: which actions it covers, who may ask for them ({@code requesters}), who must
+ * approve them ({@code require}), and which of them are refused from chat altogether ({@code deny});
+ * approvals/README.md describes each field.
  *
- * @param source        where it was read from, e.g. {@code approvals/ownership-changes.yaml}
- * @param environments  empty means any; otherwise the target must have one of these
- * @param tiers         empty means any; otherwise the target must have one of these
- * @param teams         empty means any; otherwise the target's owning team must be one of these
- * @param expiresAfter  empty means the default from configuration
- * @param deny          rules that refuse the action outright for some targets; a deny wins over everything
- * @param channel       where approvers are asked; empty means the owning team's channel
+ * @param source         where it was read from, e.g. {@code approvals/ownership-changes.yaml}
+ * @param environments   empty means any; otherwise the target must have one of these
+ * @param tiers          empty means any; otherwise the target must have one of these
+ * @param teams          empty means any; otherwise the target's owning team must be one of these
+ * @param requesters     who may ask for a covered action; empty means the engine's default (owners and platform admins)
+ * @param expiresAfter   empty means the default from configuration
+ * @param deny           rules that refuse the action outright for some targets; a deny wins over everything
+ * @param channel        where approvers are asked; empty means the owning team's channel
+ * @param teamReferences every catalog team the file names, with where, so that a team missing from the catalog is
+ *                       reported by file, line and field
  */
 public record ApprovalPolicy(String name, String source, Set<String> actions, Set<String> environments,
-                             Set<Integer> tiers, Set<String> teams, List<Requirement> require, boolean selfApproval,
-                             Optional<Duration> expiresAfter, boolean reasonRequired, List<DenyRule> deny,
-                             boolean breakGlass, Optional<String> channel) {
+                             Set<Integer> tiers, Set<String> teams, Optional<List<ApproverSet>> requesters,
+                             List<Requirement> require, boolean selfApproval, Optional<Duration> expiresAfter,
+                             boolean reasonRequired, List<DenyRule> deny, boolean breakGlass, Optional<String> channel,
+                             List<TeamReference> teamReferences) {
 
     public ApprovalPolicy {
         actions = Set.copyOf(actions);
         environments = Set.copyOf(environments);
         tiers = Set.copyOf(tiers);
         teams = Set.copyOf(teams);
+        requesters = requesters.map(List::copyOf);
         require = List.copyOf(require);
         deny = List.copyOf(deny);
+        teamReferences = List.copyOf(teamReferences);
+    }
+
+    /** A team named by a policy field, e.g. {@code match.teams[0]} on line 4. */
+    public record TeamReference(String team, String field, int line) {
     }
 
     /** A {@code deny} entry: targets it narrows to (empty means any) and what to tell the requester. */
@@ -40,7 +51,7 @@ public record ApprovalPolicy(String name, String source, Set<String> actions, Se
         }
 
         boolean matches(ActionTarget target) {
-            return narrows(environments, target.environment()) && narrows(tiers, target.tier())
+            return narrowsEnvironments(environments, target) && narrows(tiers, target.tier())
                     && narrows(teams, target.owningTeam());
         }
     }
@@ -51,12 +62,17 @@ public record ApprovalPolicy(String name, String source, Set<String> actions, Se
     }
 
     public boolean matches(String action, ActionTarget target) {
-        return actions.contains(action) && narrows(environments, target.environment()) && narrows(tiers, target.tier())
+        return actions.contains(action) && narrowsEnvironments(environments, target) && narrows(tiers, target.tier())
                 && narrows(teams, target.owningTeam());
     }
 
     /** An empty list allows anything; otherwise the value must be given and listed. */
     private static <T> boolean narrows(Set<T> allowed, T value) {
         return allowed.isEmpty() || value != null && allowed.contains(value);
+    }
+
+    /** Any name the target goes by counts: a policy on {@code production} follows the workload, not its name. */
+    private static boolean narrowsEnvironments(Set<String> allowed, ActionTarget target) {
+        return allowed.isEmpty() || target.environments().stream().anyMatch(allowed::contains);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /** A gated action someone asked for, and where it stands. State changes go through the repository's conditional updates. */
 @Entity
@@ -34,6 +35,9 @@ public class ApprovalRequest {
     public String targetEnvironment;
     @Column(name = "target_tier")
     public Integer targetTier;
+    /** Every environment name policies saw the target under, comma-separated (see {@link ActionTarget#environments}). */
+    @Column(name = "target_environments")
+    public String targetEnvironments;
     @Column(name = "requester_id")
     public String requesterId;
     public String reason;
@@ -69,7 +73,9 @@ public class ApprovalRequest {
 
     /** The target as it was when the request was made. */
     public ActionTarget storedTarget() {
-        return new ActionTarget(targetService, targetTeam, targetEnvironment, targetTier);
+        Set<String> names = targetEnvironments == null || targetEnvironments.isBlank() ? Set.of()
+                : Set.of(targetEnvironments.split(","));
+        return new ActionTarget(targetService, targetTeam, targetEnvironment, targetTier, names);
     }
 
     public boolean emergency() {

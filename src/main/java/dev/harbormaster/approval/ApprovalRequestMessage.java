@@ -3,6 +3,7 @@ package dev.harbormaster.approval;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.util.json.GsonFactory;
+import dev.harbormaster.command.BlockKit;
 import dev.harbormaster.command.Mrkdwn;
 
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class ApprovalRequestMessage {
                 ? ":rotating_light: <!here> *Break-glass " + ApprovalText.id(r.id) + "* · " + ApprovalText.code(r.action)
                 + "\n*Ran without approval* because " + ApprovalText.person(r.requesterId) + " declared an emergency."
                 : ":raised_hand: *Approval request " + ApprovalText.id(r.id) + "* · " + ApprovalText.code(r.action);
-        blocks.add(section(s -> s.text(markdownText(title + "\n" + r.summary))));
+        blocks.add(section(s -> s.text(markdownText(BlockKit.cut(title + "\n" + r.summary, BlockKit.SECTION_TEXT)))));
         StringBuilder facts = new StringBuilder("*Requested by* " + ApprovalText.person(r.requesterId)
                 + " at " + ApprovalText.time(r.createdAt));
         if (r.emergency()) {
@@ -60,14 +61,14 @@ public final class ApprovalRequestMessage {
         if (!r.emergency() && r.status == ApprovalStatus.PENDING) {
             facts.append("\n*Expires* ").append(ApprovalText.time(r.expiresAt));
         }
-        blocks.add(section(s -> s.text(markdownText(facts.toString()))));
+        blocks.add(section(s -> s.text(markdownText(BlockKit.cut(facts.toString(), BlockKit.SECTION_TEXT)))));
         if (!r.emergency() && !state.requirements().isEmpty()) {
-            blocks.add(section(s -> s.text(markdownText(requirements(state)))));
+            blocks.add(section(s -> s.text(markdownText(BlockKit.cut(requirements(state), BlockKit.SECTION_TEXT)))));
         }
         if (!state.votes().isEmpty()) {
-            blocks.add(context(c -> c.elements(List.of(markdownText(votes(state))))));
+            blocks.add(context(c -> c.elements(List.of(markdownText(BlockKit.cut(votes(state), BlockKit.SECTION_TEXT))))));
         }
-        blocks.add(section(s -> s.text(markdownText(outcome(r)))));
+        blocks.add(section(s -> s.text(markdownText(BlockKit.cut(outcome(r), BlockKit.SECTION_TEXT)))));
         List<BlockElement> buttons = new ArrayList<>();
         if (r.status == ApprovalStatus.PENDING) {
             buttons.add(button(b -> b.actionId(APPROVE_ACTION).text(plainText("Approve")).value(r.id.toString()).style("primary")));
@@ -96,6 +97,9 @@ public final class ApprovalRequestMessage {
             if (line.missing() > 0) {
                 text.append("still needs ").append(line.missing());
             }
+        }
+        if (!state.toAsk().isEmpty()) {
+            text.append("\n*Asking* ").append(String.join(" ", state.toAsk()));
         }
         return text.toString();
     }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 final class ApprovalText {
 
     private static final Pattern USER_ID = Pattern.compile("^[UW][A-Z0-9]{2,}$");
+    private static final Pattern USERGROUP_ID = Pattern.compile("^S[A-Z0-9]{2,}$");
     private static final Pattern CHANNEL_ID = Pattern.compile("^[CGD][A-Z0-9]{2,}$");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -26,6 +27,15 @@ final class ApprovalText {
     /** A Slack user id as a mention, anything else (an email) as text. */
     static String person(String member) {
         return member != null && USER_ID.matcher(member).matches() ? "<@" + member + ">" : Mrkdwn.escape(member);
+    }
+
+    static boolean isUserId(String member) {
+        return member != null && USER_ID.matcher(member).matches();
+    }
+
+    /** A user group by id as a mention Slack notifies; a handle (whose id we do not hold) as text. */
+    static String usergroup(String ref) {
+        return USERGROUP_ID.matcher(ref).matches() ? "<!subteam^" + ref + ">" : "@" + Mrkdwn.escape(ref);
     }
 
     static String people(List<String> members) {
@@ -63,8 +73,16 @@ final class ApprovalText {
         if (set instanceof ApproverSet.Users users) {
             return people(users.ids());
         }
+        if (set instanceof ApproverSet.Anyone) {
+            return "anyone in the workspace";
+        }
         return target.owningTeam() == null ? "owners (none: the target has no owning team)"
                 : "owners (team " + code(target.owningTeam()) + ")";
+    }
+
+    /** "owners (team `payments`) or team `platform`": who may ask for an action. */
+    static String requesters(List<ApproverSet> sets, ActionTarget target) {
+        return sets.stream().map(set -> approverSet(set, target)).collect(Collectors.joining(" or "));
     }
 
     static String requirement(Requirement requirement, ActionTarget target) {

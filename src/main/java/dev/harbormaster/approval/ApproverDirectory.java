@@ -67,7 +67,15 @@ public class ApproverDirectory {
             if (set instanceof ApproverSet.Users users) {
                 return Optional.of(users.ids());
             }
+            if (set instanceof ApproverSet.Anyone) {
+                return Optional.empty();
+            }
             return Optional.ofNullable(target.owningTeam()).flatMap(this::teamMembers);
+        }
+
+        /** The email Slack reports for a person, as remembered for this decision. */
+        public Optional<String> email(String userId) {
+            return people.computeIfAbsent(userId, identities::identify).email();
         }
 
         private Optional<List<String>> teamMembers(String name) {

@@ -2,7 +2,7 @@ package dev.harbormaster.approval;
 
 import java.util.List;
 
-/** Who may approve: one {@code from} of a policy's {@code require} entry. */
+/** A set of people: one {@code from} of a policy's {@code require} entry, or one entry of its {@code requesters}. */
 public sealed interface ApproverSet {
 
     /** Members of the team that owns the target in the catalog. */
@@ -22,5 +22,9 @@ public sealed interface ApproverSet {
         public Users {
             ids = List.copyOf(ids);
         }
+    }
+
+    /** Everyone in the workspace: only in {@code requesters}, never as approvers. */
+    record Anyone() implements ApproverSet {
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code policy check <command line>}: parses the line exactly as the command would be, and asks the engine
- * what the policies would say. Nothing runs and nothing is recorded.
+ * what the policies would say, including whether the person checking may ask for it. Nothing runs and nothing is
+ * recorded. Alone, it lists the policies that were loaded.
  */
 @ApplicationScoped
 public class CheckPolicy implements PlatformCommand {
@@ -32,7 +33,11 @@ public class CheckPolicy implements PlatformCommand {
 
     @Override
     public CommandReply execute(CommandInvocation invocation) {
-        String line = invocation.argument("command").strip().replaceFirst("^" + Pattern.quote(connection.slashCommand()) + "\\s+", "");
+        String typed = invocation.optionalArgument("command").map(String::strip).orElse("");
+        if (typed.isEmpty()) {
+            return PolicyCheckMessage.loaded(engine.loadedPolicies(), engine.defaultRequesters(), connection.slashCommand());
+        }
+        String line = typed.replaceFirst("^" + Pattern.quote(connection.slashCommand()) + "\\s+", "");
         CommandLine parsed = registry.parse(line);
         if (parsed instanceof CommandLine.Invalid invalid) {
             return CommandReply.ephemeral("That command line would not run as typed, so there is nothing to check:\n" + invalid.message());
@@ -43,7 +48,8 @@ public class CheckPolicy implements PlatformCommand {
         }
         CommandInvocation asked = new CommandInvocation(ready.spec(), ready.arguments(), ready.options(), invocation.caller());
         try {
-            return PolicyCheckMessage.explain(engine.explain(ready.spec().name(), ActionParameters.from(asked)), line);
+            return PolicyCheckMessage.explain(engine.explain(ready.spec().name(), ActionParameters.from(asked),
+                    invocation.caller().userId()), line);
         } catch (ActionRefusedException e) {
             return CommandReply.ephemeral(e.getMessage());
         }

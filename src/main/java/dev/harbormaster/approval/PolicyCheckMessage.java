@@ -1,14 +1,13 @@
 package dev.harbormaster.approval;
 
 import dev.harbormaster.approval.PolicyEvaluator.Assessment;
+import dev.harbormaster.command.BlockKit;
 import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.command.Mrkdwn;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
-
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 /** The answer to {@code policy check}: what would happen, and each matching policy with what it needs. */
 public final class PolicyCheckMessage {
@@ -24,6 +23,11 @@ public final class PolicyCheckMessage {
     public static CommandReply explain(ApprovalEngine.Explanation explanation, String commandLine) {
         StringBuilder text = new StringBuilder("*Policy check* for " + Mrkdwn.echo(commandLine) + " (nothing was run)\n"
                 + explanation.summary());
+        explanation.broken().ifPresent(broken -> text.append("\n").append(broken));
+        text.append("\n*Who may ask:* ").append(explanation.whoMayAsk())
+                .append(explanation.requesters().policy().map(p -> " (policy " + ApprovalText.code(p.name()) + ")")
+                        .orElse(" (the default: the owning team and the platform admins)"))
+                .append(explanation.requesters().allowed() ? " — that includes you." : " — *not you*: you could not ask for it.");
         text.append(verdict(explanation.assessment(), explanation.channel()));
         for (ApprovalPolicy policy : explanation.matching()) {
             text.append("\n\n*").append(Mrkdwn.escape(policy.name())).append("* (").append(Mrkdwn.escape(policy.source())).append(")");
@@ -38,7 +42,46 @@ public final class PolicyCheckMessage {
             }
         }
         String message = text.toString();
-        return CommandReply.ephemeral(message, List.of(section(s -> s.text(markdownText(message)))));
+        return CommandReply.ephemeral(BlockKit.cut(message, BlockKit.SECTION_TEXT), BlockKit.sections(message, BlockKit.MESSAGE_BLOCKS));
+    }
+
+    /** {@code policy check} alone: every policy loaded, with what it covers, who may ask and who approves. */
+    public static CommandReply loaded(List<ApprovalPolicy> policies, List<ApproverSet> defaultRequesters, String slashCommand) {
+        StringBuilder text = new StringBuilder("*" + policies.size() + " approval " + (policies.size() == 1 ? "policy" : "policies")
+                + " loaded.* Where no policy says who may ask, only " + anyService(defaultRequesters)
+                + " may ask for an action on a service. Check one command line with `" + slashCommand
+                + " policy check <command>`.");
+        for (ApprovalPolicy policy : policies) {
+            text.append("\n\n*").append(Mrkdwn.escape(policy.name())).append("* (").append(Mrkdwn.escape(policy.source())).append(")")
+                    .append("\n• covers ").append(words(policy.actions()));
+            if (!policy.environments().isEmpty()) {
+                text.append(" in ").append(words(policy.environments()));
+            }
+            if (!policy.tiers().isEmpty()) {
+                text.append(" for tier ").append(String.join(", ", policy.tiers().stream().sorted().map(String::valueOf).toList()));
+            }
+            if (!policy.teams().isEmpty()) {
+                text.append(" of teams ").append(words(policy.teams()));
+            }
+            policy.requesters().ifPresent(sets -> text.append("\n• who may ask: ").append(anyService(sets)));
+            policy.require().forEach(r -> text.append("\n• needs ").append(r.count()).append(" from ").append(anyService(List.of(r.from()))));
+            policy.deny().forEach(rule -> text.append("\n• denies from chat").append(rule.tiers().isEmpty() ? ""
+                    : " tier " + String.join(", ", rule.tiers().stream().sorted().map(String::valueOf).toList()))
+                    .append(rule.environments().isEmpty() ? "" : " in " + words(rule.environments()))
+                    .append(rule.teams().isEmpty() ? "" : " of teams " + words(rule.teams())));
+        }
+        String message = text.toString();
+        return CommandReply.ephemeral(BlockKit.cut(message, BlockKit.SECTION_TEXT), BlockKit.sections(message, BlockKit.MESSAGE_BLOCKS));
+    }
+
+    /** Approver sets as they read for any service: "the owning team" rather than one team's name. */
+    private static String anyService(List<ApproverSet> sets) {
+        return String.join(" or ", sets.stream().map(set -> set instanceof ApproverSet.Owners ? "the owning team"
+                : ApprovalText.approverSet(set, new ActionTarget(null, null, null, null))).toList());
+    }
+
+    private static String words(Collection<String> words) {
+        return String.join(", ", words.stream().sorted().map(ApprovalText::code).toList());
     }
 
     private static String verdict(Assessment assessment, String channel) {

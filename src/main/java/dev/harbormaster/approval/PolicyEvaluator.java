@@ -82,6 +82,40 @@ public final class PolicyEvaluator {
         return new Assessment.ApprovalNeeded(matching, now.plus(expiry), channel);
     }
 
+    /**
+     * Who may ask for an action, and whether this person is among them.
+     *
+     * @param who    the sets that would let them, for the answer to someone who is not
+     * @param policy the policy whose {@code requesters} decided, empty when the default did
+     */
+    public record RequesterVerdict(boolean allowed, List<ApproverSet> who, Optional<ApprovalPolicy> policy) {
+    }
+
+    /**
+     * Whether {@code requesterId} may ask for the action at all, before anyone approves it. Policies that set
+     * {@code requesters} decide, every one of them (so one can widen what the default allows, and any can narrow it);
+     * where none does, {@code defaults} do: the owning team and the platform admins.
+     */
+    public RequesterVerdict requester(List<ApprovalPolicy> matching, ActionTarget target, String requesterId,
+                                      Membership membership, List<ApproverSet> defaults) {
+        List<ApprovalPolicy> deciding = matching.stream().filter(p -> p.requesters().isPresent()).toList();
+        if (deciding.isEmpty()) {
+            return new RequesterVerdict(inAny(defaults, target, requesterId, membership), defaults, Optional.empty());
+        }
+        for (ApprovalPolicy policy : deciding) {
+            List<ApproverSet> sets = policy.requesters().orElseThrow();
+            if (!inAny(sets, target, requesterId, membership)) {
+                return new RequesterVerdict(false, sets, Optional.of(policy));
+            }
+        }
+        ApprovalPolicy first = deciding.get(0);
+        return new RequesterVerdict(true, first.requesters().orElseThrow(), Optional.of(first));
+    }
+
+    private static boolean inAny(List<ApproverSet> sets, ActionTarget target, String userId, Membership membership) {
+        return sets.stream().anyMatch(set -> set instanceof ApproverSet.Anyone || membership.contains(set, target, userId));
+    }
+
     /** Whether a person may vote on a request at all. */
     public enum Eligibility { ELIGIBLE, OWN_REQUEST, NOT_AN_APPROVER }
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class PolicyFileReader {
 
-    static final Set<String> FIELDS = Set.of("name", "match", "require", "self_approval", "expires_after",
+    static final Set<String> FIELDS = Set.of("name", "match", "requesters", "require", "self_approval", "expires_after",
             "reason_required", "deny", "break_glass", "channel");
     static final Set<String> MATCH_FIELDS = Set.of("actions", "environments", "tiers", "teams");
     static final Set<String> REQUIRE_FIELDS = Set.of("count", "from");
@@ -30,22 +30,29 @@ public final class PolicyFileReader {
 
     private final String source;
     private final LocatedYaml yaml;
+    private final PolicyVocabulary vocabulary;
     private final List<String> problems = new ArrayList<>();
+    private final List<ApprovalPolicy.TeamReference> teamReferences = new ArrayList<>();
 
-    private PolicyFileReader(String source, LocatedYaml yaml) {
+    private PolicyFileReader(String source, LocatedYaml yaml, PolicyVocabulary vocabulary) {
         this.source = source;
         this.yaml = yaml;
+        this.vocabulary = vocabulary;
     }
 
-    /** @throws InvalidPolicyException with every problem of the file */
-    public static ApprovalPolicy read(String source, String text) {
+    /**
+     * @param vocabulary the actions and environments a policy may name: anything else is a problem, since a
+     *                   misspelt name would make the policy silently never apply
+     * @throws InvalidPolicyException with every problem of the file
+     */
+    public static ApprovalPolicy read(String source, String text, PolicyVocabulary vocabulary) {
         LocatedYaml yaml;
         try {
             yaml = LocatedYaml.read(text);
         } catch (IOException e) {
             throw new InvalidPolicyException(List.of(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
         }
-        return new PolicyFileReader(source, yaml).policy();
+        return new PolicyFileReader(source, yaml, vocabulary).policy();
     }
 
     private ApprovalPolicy policy() {
@@ -71,16 +78,20 @@ public final class PolicyFileReader {
                     : "must be a mapping with `actions` and optionally `environments`, `tiers`, `teams`");
         } else {
             unknownFields("match", match, MATCH_FIELDS);
-            actions = strings(match, "match.actions", true);
-            environments = strings(match, "match.environments", false);
-            teams = strings(match, "match.teams", false);
+            actions = known(strings(match, "match.actions", true), "match.actions", vocabulary.actions(),
+                    "a gated action (a command whose spec says `action: true`)");
+            environments = known(strings(match, "match.environments", false), "match.environments",
+                    vocabulary.environments(), "an environment of the platform (HARBORMASTER_ENVIRONMENTS)");
+            teams = teams(strings(match, "match.teams", false), "match.teams");
             tiers = tiers(match, "match.tiers");
         }
         List<ApprovalPolicy.DenyRule> deny = denyRules(root);
         List<Requirement> require = requirements(root);
-        if (!root.has("deny") && !root.has("require")) {
+        Optional<List<ApproverSet>> requesters = requesters(root);
+        if (!root.has("deny") && !root.has("require") && !root.has("requesters")) {
             problem("require", "is missing; say who must approve, e.g. `require: [{count: 1, from: owners}]`, "
-                    + "or refuse some targets with `deny: [{tiers: [1], message: \"<why>\"}]`");
+                    + "refuse some targets with `deny: [{tiers: [1], message: \"<why>\"}]`, "
+                    + "or say who may ask with `requesters: [owners, team:platform]`");
         }
         boolean selfApproval = bool(root, "self_approval");
         boolean reasonRequired = bool(root, "reason_required");
@@ -90,8 +101,8 @@ public final class PolicyFileReader {
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);
         }
-        return new ApprovalPolicy(name, source, actions, environments, tiers, teams, require, selfApproval,
-                expiresAfter, reasonRequired, deny, breakGlass, channel);
+        return new ApprovalPolicy(name, source, actions, environments, tiers, teams, requesters, require, selfApproval,
+                expiresAfter, reasonRequired, deny, breakGlass, channel, teamReferences);
     }
 
     private List<Requirement> requirements(JsonNode root) {
@@ -117,7 +128,7 @@ public final class PolicyFileReader {
                 problem(path + ".count", count.isMissingNode() ? "is missing; say how many approvals, e.g. `count: 1`"
                         : "must be a whole number from 1 to 20, not `" + count.asText() + "`");
             }
-            ApproverSet from = approverSet(path + ".from", entry.path("from"));
+            ApproverSet from = approverSet(path + ".from", entry.path("from"), false);
             if (from != null && count.isIntegralNumber()) {
                 requirements.add(new Requirement(count.asInt(), from));
             }
@@ -125,7 +136,30 @@ public final class PolicyFileReader {
         return requirements;
     }
 
-    private ApproverSet approverSet(String path, JsonNode from) {
+    /**
+     * {@code requesters}: who may ask for a covered action, as a list of the same sets {@code require} takes, plus
+     * {@code anyone}. Omitted: the engine's default, the owning team and the platform admins.
+     */
+    private Optional<List<ApproverSet>> requesters(JsonNode root) {
+        JsonNode requesters = root.path("requesters");
+        if (requesters.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (!requesters.isArray() || requesters.isEmpty()) {
+            problem("requesters", "must be a list, e.g. `[owners, team:platform]`, `[usergroup:sre]` or `[anyone]`");
+            return Optional.empty();
+        }
+        List<ApproverSet> sets = new ArrayList<>();
+        for (int i = 0; i < requesters.size(); i++) {
+            ApproverSet set = approverSet("requesters[" + i + "]", requesters.get(i), true);
+            if (set != null) {
+                sets.add(set);
+            }
+        }
+        return Optional.of(sets);
+    }
+
+    private ApproverSet approverSet(String path, JsonNode from, boolean anyoneAllowed) {
         if (from.isObject()) {
             unknownFields(path, from, Set.of("users"));
             JsonNode users = from.path("users");
@@ -147,14 +181,24 @@ public final class PolicyFileReader {
         if (text.equals("owners")) {
             return new ApproverSet.Owners();
         }
+        if (text.equals("anyone")) {
+            if (anyoneAllowed) {
+                return new ApproverSet.Anyone();
+            }
+            problem(path, "is `anyone`, which only `requesters` may say: approvers must be named people or teams");
+            return null;
+        }
         if (text.startsWith("team:") && text.length() > "team:".length()) {
-            return new ApproverSet.CatalogTeam(text.substring("team:".length()).trim());
+            String team = text.substring("team:".length()).trim();
+            teamReferences.add(new ApprovalPolicy.TeamReference(team, path, yaml.line(path)));
+            return new ApproverSet.CatalogTeam(team);
         }
         if (text.startsWith("usergroup:") && text.length() > "usergroup:".length()) {
             return new ApproverSet.Usergroup(text.substring("usergroup:".length()).trim().replaceFirst("^@", ""));
         }
         problem(path, (from.isMissingNode() ? "is missing" : "is `" + from.asText() + "`")
-                + "; use `owners`, `team:<name>`, `usergroup:<handle or id>` or `{users: [<Slack id or email>, ...]}`");
+                + "; use `owners`, `team:<name>`, `usergroup:<handle or id>`" + (anyoneAllowed ? ", `anyone`" : "")
+                + " or `{users: [<Slack id or email>, ...]}`");
         return null;
     }
 
@@ -181,8 +225,11 @@ public final class PolicyFileReader {
                 problem(path + ".message", "is missing; say why it is refused and what to do instead");
                 continue;
             }
-            rules.add(new ApprovalPolicy.DenyRule(strings(rule, path + ".environments", false), tiers(rule, path + ".tiers"),
-                    strings(rule, path + ".teams", false), message.asText().strip()));
+            rules.add(new ApprovalPolicy.DenyRule(
+                    known(strings(rule, path + ".environments", false), path + ".environments", vocabulary.environments(),
+                            "an environment of the platform (HARBORMASTER_ENVIRONMENTS)"),
+                    tiers(rule, path + ".tiers"), teams(strings(rule, path + ".teams", false), path + ".teams"),
+                    message.asText().strip()));
         }
         return rules;
     }
@@ -231,6 +278,34 @@ public final class PolicyFileReader {
             }
         }
         return result;
+    }
+
+    /** Keeps the words that are known; each other one is a problem at its own line, with a did-you-mean. */
+    private Set<String> known(Set<String> words, String path, Set<String> vocabulary, String what) {
+        Set<String> kept = new LinkedHashSet<>();
+        int index = 0;
+        for (String word : words) {
+            if (vocabulary.contains(word)) {
+                kept.add(word);
+            } else {
+                String hint = Suggestions.didYouMean(word, vocabulary);
+                problem(path + "[" + index + "]", "is `" + word + "`, which is not " + what + ", so the policy would "
+                        + "never apply." + (hint.isEmpty() ? "" : " " + hint) + " Known: "
+                        + vocabulary.stream().sorted().toList());
+            }
+            index++;
+        }
+        return kept;
+    }
+
+    /** Team names are checked against the catalog once it is loaded; here they are only remembered with their line. */
+    private Set<String> teams(Set<String> names, String path) {
+        int index = 0;
+        for (String name : names) {
+            String item = path + "[" + index++ + "]";
+            teamReferences.add(new ApprovalPolicy.TeamReference(name, item, yaml.line(item)));
+        }
+        return names;
     }
 
     private String text(JsonNode parent, String field, boolean required) {

@@ -13,6 +13,12 @@ final class RequesterNotices {
                 + request.id + "`.";
     }
 
+    /** When the approvers' channel could not take the request; the outbox puts where it went in place of {channel}. */
+    static String rerouted(ApprovalRequest request) {
+        return ":information_source: Your request " + ApprovalText.id(request.id) + " could not be posted in "
+                + ApprovalText.channel(request.channel) + ", so it is waiting for approval in {channel} instead.";
+    }
+
     static String rejected(ApprovalRequest request) {
         return ":no_entry: Your request " + ApprovalText.id(request.id) + " was rejected by "
                 + ApprovalText.person(request.decidedBy) + (request.outcome == null ? "" : ": " + ApprovalText.quote(request.outcome))

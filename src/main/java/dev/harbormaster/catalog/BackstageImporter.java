@@ -47,6 +47,18 @@ public final class BackstageImporter {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
+    /** The environments the platform has; an environment named otherwise is a problem (empty: any name). */
+    private final Set<String> knownEnvironments;
+
+    /** Accepts any environment name: for reading descriptors only, never for writing them to the catalog. */
+    public BackstageImporter() {
+        this(Set.of());
+    }
+
+    public BackstageImporter(Set<String> knownEnvironments) {
+        this.knownEnvironments = Set.copyOf(knownEnvironments);
+    }
+
     /** Reads every document of {@code yaml}; {@code file} names it in problems. */
     public BackstageFile read(String file, String yaml) {
         List<BackstageEntity> entities = new ArrayList<>();
@@ -265,7 +277,7 @@ public final class BackstageImporter {
         return links.stream().filter(l -> "repository".equals(l.type())).map(Link::url).findFirst().orElse(null);
     }
 
-    private static List<EnvironmentSpec> environments(JsonNode node, Document context) {
+    private List<EnvironmentSpec> environments(JsonNode node, Document context) {
         List<EnvironmentSpec> environments = new ArrayList<>();
         if (node.isMissingNode() || node.isNull()) {
             return environments;
@@ -282,6 +294,9 @@ public final class BackstageImporter {
             if (name != null && !names.add(name)) {
                 context.problem(path + ".name", quote(name) + " is listed twice");
             }
+            if (name != null && !knownEnvironments.isEmpty() && !knownEnvironments.contains(name)) {
+                context.problem(path + ".name", unknownEnvironment(name, knownEnvironments));
+            }
             JsonNode replicas = item.path("replicas");
             Integer min = context.optionalCount(replicas, path + ".replicas.min");
             Integer max = context.optionalCount(replicas, path + ".replicas.max");
@@ -294,6 +309,14 @@ public final class BackstageImporter {
                     context.optionalText(item, path + ".cpu"), context.optionalText(item, path + ".memory")));
         }
         return environments;
+    }
+
+    /** Why an environment name is refused: policies are written for the platform's environments, by name. */
+    static String unknownEnvironment(String name, Set<String> known) {
+        String hint = dev.harbormaster.command.Suggestions.didYouMean(name, known);
+        return quote(name) + " is not one of the platform's environments (" + String.join(", ", known.stream().sorted().toList())
+                + "): approval policies are written for those, so another name would escape them."
+                + (hint.isEmpty() ? "" : " " + hint) + " Ask the platform team to add it to HARBORMASTER_ENVIRONMENTS if it is new.";
     }
 
     private static List<Slo> slos(JsonNode node, Document context) {

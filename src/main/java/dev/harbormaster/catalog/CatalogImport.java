@@ -6,6 +6,7 @@ import dev.harbormaster.catalog.BackstageEntity.GroupEntity;
 import dev.harbormaster.catalog.BackstageEntity.SystemEntity;
 import dev.harbormaster.catalog.BackstageEntity.UserEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -26,8 +27,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class CatalogImport {
 
-    private final BackstageImporter importer = new BackstageImporter();
-
     @Inject
     ServiceRepository services;
     @Inject
@@ -38,6 +37,10 @@ public class CatalogImport {
     CatalogSystemRepository systems;
     @Inject
     AuditTrail auditTrail;
+    @Inject
+    Event<ServiceEnvironmentsSaved> environmentsSaved;
+    @Inject
+    CatalogSettings settings;
 
     /**
      * Validates {@code yaml} (named {@code file} in problems) and, when all of it is valid, stores it and
@@ -46,7 +49,7 @@ public class CatalogImport {
      */
     @Transactional
     public ImportReport importYaml(String actorId, String file, String yaml) {
-        BackstageFile parsed = importer.read(file, yaml);
+        BackstageFile parsed = new BackstageImporter(Set.copyOf(settings.environments())).read(file, yaml);
         if (!parsed.valid()) {
             return ImportReport.rejected(parsed);
         }
@@ -55,6 +58,7 @@ public class CatalogImport {
         List<UserEntity> userEntities = new ArrayList<>();
         List<GroupEntity> groupEntities = new ArrayList<>();
         List<String> serviceNames = new ArrayList<>();
+        List<Service> savedServices = new ArrayList<>();
         for (BackstageEntity entity : parsed.entities()) {
             if (entity instanceof UserEntity user) {
                 userEntities.add(user);
@@ -78,10 +82,15 @@ public class CatalogImport {
             if (entity instanceof SystemEntity system) {
                 count(upsertSystem(system), "System", created, updated);
             } else if (entity instanceof ComponentEntity component) {
-                count(upsertService(component, file), "Component", created, updated);
+                Service service = services.findByName(component.name()).orElseGet(Service::new);
+                count(service.id == null, "Component", created, updated);
+                upsertService(component, file, service);
                 serviceNames.add(component.name());
+                savedServices.add(service);
             }
         }
+        services.flush();
+        environmentsSaved.fire(new ServiceEnvironmentsSaved(savedServices));
         auditTrail.record(actorId, "catalog.imported", "catalog",
                 Map.of("file", file, "created", created, "updated", updated, "services", serviceNames));
         return new ImportReport(file, true, created, updated, parsed.skipped(), List.of());
@@ -172,9 +181,8 @@ public class CatalogImport {
         return existing.isEmpty();
     }
 
-    private boolean upsertService(ComponentEntity entity, String file) {
-        Optional<Service> existing = services.findByName(entity.name());
-        Service service = existing.orElseGet(Service::new);
+    private void upsertService(ComponentEntity entity, String file, Service service) {
+        boolean created = service.id == null;
         service.name = entity.name();
         service.namespace = entity.namespace();
         service.description = entity.description();
@@ -197,10 +205,9 @@ public class CatalogImport {
         service.sourceRef = entity.ref();
         service.sourceFile = file;
         service.replaceEnvironments(entity.environments());
-        if (existing.isEmpty()) {
+        if (created) {
             services.persist(service);
         }
-        return existing.isEmpty();
     }
 
     private static void count(boolean created, String kind, Map<String, Integer> createdCounts,

@@ -53,15 +53,22 @@ public class CatalogListeners implements BoltListeners {
                         request.getPayload().getView().getPrivateMetadata()), "importing into the catalog", CatalogImportModal.YAML_BLOCK));
     }
 
-    /** An unexpected failure is shown under {@code errorBlock}, with an id to quote; the trace goes to the log. */
-    private Response answer(ViewSubmissionContext context, Supplier<Map<String, String>> submission, String whileDoing,
-                            String errorBlock) {
-        Map<String, String> problems;
+    /**
+     * An unexpected failure is shown under {@code errorBlock}, with an id to quote; the trace goes to the log. The
+     * confirmation is posted after the acknowledgement, never before it.
+     */
+    private Response answer(ViewSubmissionContext context, Supplier<CatalogInteractions.Submitted> submission,
+                            String whileDoing, String errorBlock) {
+        CatalogInteractions.Submitted submitted;
         try {
-            problems = submission.get();
+            submitted = submission.get();
         } catch (RuntimeException e) {
             return context.ackWithErrors(Map.of(errorBlock, errors.userMessage(errors.record(whileDoing, e))));
         }
-        return problems.isEmpty() ? context.ack() : context.ackWithErrors(problems);
+        if (!submitted.errors().isEmpty()) {
+            return context.ackWithErrors(submitted.errors());
+        }
+        submitted.confirmation().ifPresent(confirmation -> afterAck.run("confirming a catalog change", confirmation::run));
+        return context.ack();
     }
 }

@@ -3,6 +3,7 @@ package dev.harbormaster.catalog;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The service catalog: where descriptors come from and who may change them. */
@@ -22,4 +23,11 @@ public interface CatalogSettings {
     /** HARBORMASTER_CATALOG_ADMIN_TEAM: members of this team are platform admins (import, edit any service). */
     @WithDefault("platform")
     String adminTeam();
+
+    /**
+     * HARBORMASTER_ENVIRONMENTS: the environments the platform has. Catalog entries and approval policies may name
+     * only these, so that a `prod` next to `production` cannot slip past the policies written for `production`.
+     */
+    @WithDefault("development,staging,production")
+    List<String> environments();
 }

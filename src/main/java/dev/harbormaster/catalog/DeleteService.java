@@ -50,7 +50,7 @@ public class DeleteService implements ApprovalAction {
     @Override
     public String execute(Map<String, String> parameters, String requesterId) {
         String name = parameters.get("name");
-        changes.delete(name);
+        changes.delete(name, requesterId);
         return Mrkdwn.code(name) + " was deleted from the catalog.";
     }
 

@@ -35,6 +35,10 @@ public class Environment {
     public String cpu;
     public String memory;
 
+    public EnvironmentSpec spec() {
+        return new EnvironmentSpec(name, cluster, namespace, region, country, replicasMin, replicasMax, cpu, memory);
+    }
+
     void copyFrom(EnvironmentSpec spec) {
         name = spec.name();
         cluster = spec.cluster();

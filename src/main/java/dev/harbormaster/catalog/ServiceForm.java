@@ -15,4 +15,6 @@ public record ServiceForm(String name, String description, String ownerTeam, Str
     public static final String REPO = "repo";
     public static final String RUNBOOK = "runbook";
     public static final String ENVIRONMENTS = "environments";
+    /** Only on the edit form: why, for the approvers of the gated part of an edit. */
+    public static final String REASON = "reason";
 }

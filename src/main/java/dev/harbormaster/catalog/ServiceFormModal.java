@@ -50,8 +50,14 @@ final class ServiceFormModal {
     static View edit(Service service, List<String> teams, String channel) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(context(c -> c.elements(List.of(markdownText("Editing *" + Mrkdwn.escape(service.name)
-                + "*. Links, tags, SLOs and dependencies come from its descriptor and are kept.")))));
+                + "*. Description and links are saved at once. A new owner, tier or lifecycle, or an environment "
+                + "added, removed, renamed or moved, is asked of the approvers first. Tags, SLOs and dependencies "
+                + "come from its descriptor and are kept.")))));
         blocks.addAll(fields(teams, service));
+        blocks.add(input(i -> i.blockId(ServiceForm.REASON).label(plainText("Why")).optional(true)
+                .hint(plainText("Shown to the approvers of an owner, tier, lifecycle or environment change; "
+                        + "some policies require it."))
+                .element(plainTextInput(p -> p.actionId(VALUE).maxLength(500)))));
         return view(v -> v.type("modal").callbackId(EDIT_CALLBACK).title(viewTitle(t -> t.type("plain_text").text("Edit service")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Save")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -30,9 +31,10 @@ public final class ServiceFormValidator {
      * @param registering true for a new service (its name must be free), false for an edit (the name is fixed)
      * @param nameTaken   whether a service of that name exists
      * @param teamExists  whether a team of that name exists
+     * @param environments the platform's environments: no other name may be used
      */
     public static Result validate(ServiceForm form, boolean registering, Predicate<String> nameTaken,
-                                  Predicate<String> teamExists) {
+                                  Predicate<String> teamExists, Set<String> environments) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (registering) {
             String name = form.name();
@@ -63,10 +65,13 @@ public final class ServiceFormValidator {
         }
         checkUrl(form.repoUrl(), ServiceForm.REPO, "repository", errors);
         checkUrl(form.runbookUrl(), ServiceForm.RUNBOOK, "runbook", errors);
-        EnvironmentLines.Parsed environments = EnvironmentLines.parse(form.environments());
-        environments.problem().ifPresent(problem -> errors.put(ServiceForm.ENVIRONMENTS,
+        EnvironmentLines.Parsed parsed = EnvironmentLines.parse(form.environments());
+        parsed.problem().ifPresent(problem -> errors.put(ServiceForm.ENVIRONMENTS,
                 problem.substring(0, 1).toUpperCase() + problem.substring(1)));
-        return new Result(errors, environments.environments(), tier);
+        parsed.environments().stream().map(EnvironmentSpec::name).filter(name -> !environments.contains(name)).findFirst()
+                .ifPresent(name -> errors.put(ServiceForm.ENVIRONMENTS,
+                        BackstageImporter.unknownEnvironment(name, environments).replace("`", "")));
+        return new Result(errors, parsed.environments(), tier);
     }
 
     private static void checkUrl(String url, String blockId, String what, Map<String, String> errors) {

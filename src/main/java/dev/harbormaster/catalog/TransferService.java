@@ -55,7 +55,7 @@ public class TransferService implements ApprovalAction {
     public String execute(Map<String, String> parameters, String requesterId) {
         String name = parameters.get("name");
         String to = parameters.get("to");
-        String previous = changes.transfer(name, to);
+        String previous = changes.transfer(name, to, requesterId);
         return Mrkdwn.code(name) + " is now owned by " + Mrkdwn.code(to) + " (was " + Mrkdwn.code(previous) + ").";
     }
 

@@ -59,7 +59,7 @@ public class ScaleDeployment extends WorkloadAction {
             throw new ActionRefusedException("The catalog allows at most " + max + " replicas for " + where
                     + "; " + replicas + " is above that limit. Ask for " + max + " or fewer, or raise the catalog's maximum first.");
         }
-        if (replicas == 0 && settings.scaleToZeroRefusedIn().contains(target.environment().name)) {
+        if (replicas == 0 && names(target).stream().anyMatch(settings.scaleToZeroRefusedIn()::contains)) {
             throw new ActionRefusedException("Scaling " + where + " to 0 is not done from chat: it takes the service down in "
                     + Text.code(target.environment().name) + ". If that is really wanted, ask the platform team in #platform.");
         }

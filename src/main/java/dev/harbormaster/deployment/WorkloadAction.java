@@ -2,9 +2,11 @@ package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionTarget;
 import dev.harbormaster.approval.ApprovalAction;
+import dev.harbormaster.kubernetes.EnvironmentLocations;
 import jakarta.inject.Inject;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the gated deployment actions share: a request names a service and an environment, which resolve to a
@@ -17,6 +19,8 @@ abstract class WorkloadAction implements ApprovalAction {
     DeploymentTargets targets;
     @Inject
     WorkloadChanges changes;
+    @Inject
+    EnvironmentLocations locations;
 
     private final String name;
 
@@ -35,10 +39,18 @@ abstract class WorkloadAction implements ApprovalAction {
         return targets.target(service, parameters.get(DeploymentActionSupport.ENV), name + " " + service);
     }
 
+    /**
+     * Policies see the environment under every name its workload location has had, so renaming {@code production}
+     * or pointing another environment at its namespace does not escape the policies written for it.
+     */
     @Override
     public ActionTarget target(Map<String, String> parameters) {
         DeploymentTarget target = resolve(parameters);
         return new ActionTarget(target.service().name, target.service().ownerTeam, target.environment().name,
-                target.service().tier);
+                target.service().tier, names(target));
+    }
+
+    Set<String> names(DeploymentTarget target) {
+        return locations.namesOf(target.workload().cluster(), target.workload().namespace(), target.environment().name);
     }
 }

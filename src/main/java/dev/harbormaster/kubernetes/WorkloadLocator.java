@@ -41,9 +41,7 @@ public class WorkloadLocator {
                     : "; it has " + String.join(", ", environments(service))));
         }
         KubernetesSettings.EnvironmentDefaults defaults = settings.environments().get(environmentName);
-        String cluster = Optional.ofNullable(environment.get().cluster)
-                .or(() -> defaults == null ? Optional.empty() : defaults.cluster())
-                .orElse(null);
+        String cluster = cluster(environment.get(), defaults);
         if (cluster == null) {
             return new Located.Problem("the catalog names no cluster for `" + service.name + "` in `"
                     + environmentName + "`, and no default cluster is configured for that environment");
@@ -52,12 +50,7 @@ public class WorkloadLocator {
             return new Located.Problem("cluster `" + cluster + "` (where `" + service.name + "` runs in `"
                     + environmentName + "`) is not configured in Harbormaster");
         }
-        String pattern = defaults == null ? settings.namespacePattern()
-                : defaults.namespacePattern().orElse(settings.namespacePattern());
-        String namespace = Optional.ofNullable(environment.get().namespace)
-                .orElse(pattern.replace("{service}", service.name)
-                        .replace("{team}", String.valueOf(service.ownerTeam))
-                        .replace("{environment}", environmentName));
+        String namespace = namespace(service, environment.get(), defaults);
         if (!KubernetesNames.isDns1123Label(namespace)) {
             return new Located.Problem("namespace `" + namespace + "` is not a valid Kubernetes namespace name");
         }
@@ -67,6 +60,37 @@ public class WorkloadLocator {
         }
         return new Located.Found(new Workload(service.name, environmentName, cluster, namespace, deployment,
                 clusters.simulated()));
+    }
+
+    /**
+     * Where an environment's workloads live (cluster and namespace), from the catalog and the environment defaults;
+     * empty when that cannot be told. Unlike {@link #locate} it does not need the cluster to be configured here.
+     */
+    public Optional<Placement> placement(Service service, Environment environment) {
+        KubernetesSettings.EnvironmentDefaults defaults = settings.environments().get(environment.name);
+        String cluster = cluster(environment, defaults);
+        String namespace = namespace(service, environment, defaults);
+        return cluster == null || !KubernetesNames.isDns1123Label(namespace) ? Optional.empty()
+                : Optional.of(new Placement(cluster, namespace));
+    }
+
+    /** A cluster (by the name the catalog uses) and a namespace on it. */
+    public record Placement(String cluster, String namespace) {
+    }
+
+    private static String cluster(Environment environment, KubernetesSettings.EnvironmentDefaults defaults) {
+        return Optional.ofNullable(environment.cluster)
+                .or(() -> defaults == null ? Optional.empty() : defaults.cluster())
+                .orElse(null);
+    }
+
+    private String namespace(Service service, Environment environment, KubernetesSettings.EnvironmentDefaults defaults) {
+        String pattern = defaults == null ? settings.namespacePattern()
+                : defaults.namespacePattern().orElse(settings.namespacePattern());
+        return Optional.ofNullable(environment.namespace)
+                .orElse(pattern.replace("{service}", service.name)
+                        .replace("{team}", String.valueOf(service.ownerTeam))
+                        .replace("{environment}", environment.name));
     }
 
     /** The outcome of {@link #locate}. */

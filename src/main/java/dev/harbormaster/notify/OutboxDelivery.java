@@ -1,5 +1,9 @@
 package dev.harbormaster.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -38,6 +42,8 @@ public class OutboxDelivery {
             "internal_error", "fatal_error", "service_unavailable", "request_timeout");
     private static final Set<String> RATE_LIMIT_ERRORS = Set.of("ratelimited", "rate_limited");
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    /** Errors that mean this channel cannot take the message, so a POST with a fallback goes there instead. */
+    private static final Set<String> CHANNEL_UNAVAILABLE_ERRORS = Set.of("channel_not_found", "is_archived", "not_in_channel");
 
     @Inject
     OutboxMessageRepository messages;
@@ -47,6 +53,10 @@ public class OutboxDelivery {
     OutboxSettings settings;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    SlackDirectory directory;
 
     /** Delivers the next due message, if any; false when there was nothing to claim. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -60,7 +70,7 @@ public class OutboxDelivery {
         Target target;
         String parentKey = message.kind == OutboundMessage.Kind.UPDATE ? message.messageKey : message.threadKey;
         if (parentKey == null) {
-            target = new Target(message.channel, null);
+            target = new Target(message.channel, null, null);
         } else {
             Optional<OutboxMessage> parent = messages.postedUnder(parentKey);
             if (parent.isPresent() && parent.get().status == OutboxMessage.Status.PENDING) {
@@ -73,27 +83,84 @@ public class OutboxDelivery {
                 fail(message, parent.isEmpty() ? "parent_not_found" : "parent_not_posted", messages.databaseNow());
                 return;
             }
-            target = new Target(parent.get().slackChannelId, parent.get().slackTs);
+            target = new Target(parent.get().slackChannelId, parent.get().slackTs, parent.get().reroutedFrom);
         }
         Outcome outcome = send(message, target);
+        if (outcome instanceof Outcome.Permanent refusal && reroutable(message, refusal.error())) {
+            LOG.warnf("Channel %s cannot take outbox message %d (%s); posting it in %s instead",
+                    message.channel, message.id, refusal.error(), message.fallbackChannel);
+            message.reroutedFrom = message.channel;
+            outcome = send(message, new Target(message.fallbackChannel, null, message.channel));
+            if (outcome instanceof Outcome.Sent sent) {
+                tellWhereItWent(message, sent.channelId());
+            } else {
+                message.reroutedFrom = null;
+            }
+        }
         record(message, outcome, messages.databaseNow());
+    }
+
+    private static boolean reroutable(OutboxMessage message, String error) {
+        return message.kind == OutboundMessage.Kind.POST && message.threadKey == null && message.fallbackChannel != null
+                && !message.fallbackChannel.equals(message.channel) && CHANNEL_UNAVAILABLE_ERRORS.contains(error);
+    }
+
+    /** Whoever expected it in the first channel learns where it is, through the outbox like any other message. */
+    private void tellWhereItWent(OutboxMessage message, String channelId) {
+        if (message.rerouteNoticeUser == null || message.rerouteNoticeText == null) {
+            return;
+        }
+        String where = channelId == null ? "#" + message.fallbackChannel : "<#" + channelId + ">";
+        messages.insertPending(OutboundMessage.post(message.rerouteNoticeUser,
+                message.rerouteNoticeText.replace("{channel}", where), null));
+    }
+
+    /** The blocks with a first line saying which channel the message was meant for. */
+    private String withRerouteNote(String blocksJson, String text, String meantFor) {
+        try {
+            ArrayNode blocks;
+            if (blocksJson == null || blocksJson.isBlank()) {
+                // A text-only message gets its text as a section, or the note would be all that shows.
+                blocks = json.createArrayNode();
+                blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                        .put("text", text.length() > 3000 ? text.substring(0, 2999) + "…" : text);
+            } else {
+                blocks = (ArrayNode) json.readTree(blocksJson);
+            }
+            ObjectNode note = json.createObjectNode().put("type", "context");
+            note.putArray("elements").addObject().put("type", "mrkdwn").put("text", ":information_source: Posted here because #"
+                    + meantFor.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + " could not take it.");
+            blocks.insert(0, note);
+            while (blocks.size() > 50) {
+                blocks.remove(blocks.size() - 1);
+            }
+            return json.writeValueAsString(blocks);
+        } catch (JsonProcessingException | ClassCastException e) {
+            return blocksJson;
+        }
     }
 
     private Outcome send(OutboxMessage message, Target target) {
         MethodsClient methods = slack.methods();
+        String text = directory.resolveMentions(message.text);
+        String blocksJson = directory.resolveMentionsInBlocks(message.blocksJson);
         try {
             SlackApiTextResponse response;
             String ts;
             String channelId;
             if (message.kind == OutboundMessage.Kind.UPDATE) {
+                String blocks = target.reroutedFrom() == null ? blocksJson
+                        : withRerouteNote(blocksJson, text, target.reroutedFrom());
                 var update = methods.chatUpdate(r -> r.channel(target.channel()).ts(target.ts())
-                        .text(message.text).blocksAsString(message.blocksJson));
+                        .text(text).blocksAsString(blocks));
                 response = update;
                 ts = update.getTs();
                 channelId = update.getChannel();
             } else {
+                String blocks = target.reroutedFrom() == null || target.ts() != null ? blocksJson
+                        : withRerouteNote(blocksJson, text, target.reroutedFrom());
                 var post = methods.chatPostMessage(r -> r.channel(target.channel()).threadTs(target.ts())
-                        .text(message.text).blocksAsString(message.blocksJson));
+                        .text(text).blocksAsString(blocks));
                 response = post;
                 ts = post.getTs();
                 channelId = post.getChannel();
@@ -209,8 +276,11 @@ public class OutboxDelivery {
         }
     }
 
-    /** Where a message goes: a channel, and the ts of the message it edits or replies to. */
-    private record Target(String channel, String ts) {
+    /**
+     * Where a message goes: a channel, the ts of the message it edits or replies to, and the channel that message was
+     * meant for when it went to its fallback instead (null otherwise).
+     */
+    private record Target(String channel, String ts, String reroutedFrom) {
     }
 
     private sealed interface Outcome {

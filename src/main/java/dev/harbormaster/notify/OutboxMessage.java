@@ -43,6 +43,14 @@ public class OutboxMessage {
     String slackTs;
     @Column(name = "slack_channel_id")
     String slackChannelId;
+    @Column(name = "fallback_channel")
+    String fallbackChannel;
+    @Column(name = "reroute_notice_user")
+    String rerouteNoticeUser;
+    @Column(name = "reroute_notice_text")
+    String rerouteNoticeText;
+    @Column(name = "rerouted_from")
+    String reroutedFrom;
 
     public Long id() {
         return id;

@@ -153,6 +153,57 @@ class PolicyEvaluatorTest {
         assertEquals(0, tally.progress().get(1).missing());
     }
 
+    @Test
+    void aRenamedEnvironmentIsStillMatchedByThePolicyOnTheNameItsWorkloadHad() {
+        ActionTarget renamed = new ActionTarget("payments-ledger", "payments", "prod", 2, Set.of("production"));
+        assertInstanceOf(Assessment.ApprovalNeeded.class, EVALUATOR.assess("deploy", renamed, false, false, NOW));
+        assertEquals(List.of("production-changes"), EVALUATOR.matching("deploy", renamed).stream().map(ApprovalPolicy::name).toList());
+        ApprovalPolicy scoped = new ApprovalPolicy("no-prod", "approvals/no-prod.yaml", Set.of("deploy"),
+                Set.of(), Set.of(), Set.of(), Optional.empty(), List.of(), false, Optional.empty(), false,
+                List.of(new ApprovalPolicy.DenyRule(Set.of("production"), Set.of(), Set.of(), "not in production")), false,
+                Optional.empty(), List.of());
+        assertEquals("not in production", scoped.denial(renamed).orElseThrow(), "a deny on production follows the workload too");
+        assertEquals(Optional.empty(), scoped.denial(new ActionTarget("payments-ledger", "payments", "prod", 2)));
+    }
+
+    private static final List<ApproverSet> DEFAULT_REQUESTERS = List.of(new ApproverSet.Owners(), new ApproverSet.CatalogTeam("platform"));
+    private static final ApprovalPolicy STAGING_OPEN = policy("staging-open", "deploy").environments("staging")
+            .requesters(new ApproverSet.Anyone()).build();
+    private static final ApprovalPolicy SRE_RESTARTS = policy("sre-restarts", "restart")
+            .requesters(new ApproverSet.Usergroup("sre")).require(1, new ApproverSet.Owners()).build();
+    private static final ApprovalPolicy PLATFORM_RESTARTS = policy("platform-restarts", "restart")
+            .requesters(new ApproverSet.CatalogTeam("platform")).build();
+
+    static Stream<Arguments> requesters() {
+        ActionTarget paymentsStaging = new ActionTarget("payments-api", "payments", "staging", 1);
+        return Stream.of(
+                // policies, action, target, requester, may ask, deciding policy
+                Arguments.of(List.of(PROD), "deploy", paymentsStaging, "UDAVE", false, null),
+                Arguments.of(List.of(PROD), "deploy", PAYMENTS_T1_PROD, "UDAVE", false, null),
+                Arguments.of(List.of(PROD), "deploy", paymentsStaging, "UALICE", true, null),
+                Arguments.of(List.of(PROD), "deploy", paymentsStaging, "UCAROL", true, null),
+                // a policy may widen who asks, for the targets it matches only
+                Arguments.of(List.of(PROD, STAGING_OPEN), "deploy", paymentsStaging, "UDAVE", true, "staging-open"),
+                Arguments.of(List.of(PROD, STAGING_OPEN), "deploy", PAYMENTS_T1_PROD, "UDAVE", false, null),
+                // or narrow it: owners are no longer enough
+                Arguments.of(List.of(SRE_RESTARTS), "restart", PAYMENTS_T1_PROD, "UALICE", false, "sre-restarts"),
+                Arguments.of(List.of(SRE_RESTARTS), "restart", PAYMENTS_T1_PROD, "UDAVE", true, "sre-restarts"),
+                // several policies that say who may ask must all agree
+                Arguments.of(List.of(SRE_RESTARTS, PLATFORM_RESTARTS), "restart", PAYMENTS_T1_PROD, "UDAVE", false, "platform-restarts"),
+                Arguments.of(List.of(SRE_RESTARTS, PLATFORM_RESTARTS), "restart", PAYMENTS_T1_PROD, "UCAROL", true, "sre-restarts"));
+    }
+
+    @ParameterizedTest(name = "{1} on {2} by {3} → {4}")
+    @MethodSource("requesters")
+    void requester(List<ApprovalPolicy> policies, String action, ActionTarget target, String requester, boolean allowed,
+                   String deciding) {
+        PolicyEvaluator evaluator = new PolicyEvaluator(policies, Duration.ofHours(24));
+        PolicyEvaluator.RequesterVerdict verdict = evaluator.requester(evaluator.matching(action, target), target, requester,
+                MEMBERSHIP, DEFAULT_REQUESTERS);
+        assertEquals(allowed, verdict.allowed());
+        assertEquals(Optional.ofNullable(deciding), verdict.policy().map(ApprovalPolicy::name));
+    }
+
     private static PolicyBuilder policy(String name, String... actions) {
         return new PolicyBuilder(name, Set.of(actions));
     }
@@ -170,6 +221,7 @@ class PolicyEvaluatorTest {
         private boolean reasonRequired;
         private boolean breakGlass;
         private Duration expiresAfter;
+        private List<ApproverSet> requesters;
 
         PolicyBuilder(String name, Set<String> actions) {
             this.name = name;
@@ -201,6 +253,11 @@ class PolicyEvaluatorTest {
             return this;
         }
 
+        PolicyBuilder requesters(ApproverSet... sets) {
+            requesters = List.of(sets);
+            return this;
+        }
+
         PolicyBuilder selfApproval() {
             selfApproval = true;
             return this;
@@ -222,9 +279,9 @@ class PolicyEvaluatorTest {
         }
 
         ApprovalPolicy build() {
-            return new ApprovalPolicy(name, "approvals/" + name + ".yaml", actions, environments, tiers, teams, require,
-                    selfApproval, Optional.ofNullable(expiresAfter), reasonRequired, deny, breakGlass,
-                    Optional.empty());
+            return new ApprovalPolicy(name, "approvals/" + name + ".yaml", actions, environments, tiers, teams,
+                    Optional.ofNullable(requesters), require, selfApproval, Optional.ofNullable(expiresAfter), reasonRequired,
+                    deny, breakGlass, Optional.empty(), List.of());
         }
     }
 }

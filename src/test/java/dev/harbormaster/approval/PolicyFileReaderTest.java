@@ -18,6 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Policy files: every problem names the file, the line and the field; the shipped policies load. */
 class PolicyFileReaderTest {
 
+    /** What the running bot offers: the gated actions of its features and the default environments. */
+    static final PolicyVocabulary VOCABULARY = new PolicyVocabulary(Set.of("service transfer", "service delete",
+            "service edit", "deploy", "rollback", "scale", "restart", "addon create", "addon delete"),
+            Set.of("development", "staging", "production"));
+
     private static final String VALID = """
             # Protects: service transfer
             name: ownership-changes
@@ -42,7 +47,7 @@ class PolicyFileReaderTest {
 
     @Test
     void aValidFileReadsIntoThePolicy() {
-        ApprovalPolicy policy = PolicyFileReader.read("approvals/x.yaml", VALID);
+        ApprovalPolicy policy = PolicyFileReader.read("approvals/x.yaml", VALID, VOCABULARY);
         assertEquals("ownership-changes", policy.name());
         assertEquals(Set.of("service transfer"), policy.actions());
         assertEquals(Set.of(1, 2), policy.tiers());
@@ -78,7 +83,7 @@ class PolicyFileReaderTest {
                 expires_after: tomorrow
                 self_aproval: false
                 """;
-        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/bad.yaml", broken));
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/bad.yaml", broken, VOCABULARY));
         assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(expectedStart)),
                 "expected a problem starting with\n  " + expectedStart + "\nfor the line fixed by `" + fixedLine + "`, got\n  "
                         + String.join("\n  ", e.problems()));
@@ -90,19 +95,19 @@ class PolicyFileReaderTest {
                 name: Not Valid
                 name: twice
                 match: {}
-                """));
+                """, VOCABULARY));
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("approvals/empty.yaml line 2: field `name` is given twice"), all);
         assertTrue(all.contains("field `match.actions` is missing"), all);
         assertTrue(all.contains("field `require` is missing"), all);
-        assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/blank.yaml", "# only a comment\n"));
+        assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/blank.yaml", "# only a comment\n", VOCABULARY));
     }
 
     @Test
     void twoFilesWithOneNameAreRefusedTogether() {
-        String policy = "name: same\nmatch: {actions: [x]}\nrequire: [{count: 1, from: owners}]\n";
+        String policy = "name: same\nmatch: {actions: [deploy]}\nrequire: [{count: 1, from: owners}]\n";
         InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
-                () -> ApprovalPolicies.parse(Map.of("approvals/a.yaml", policy, "approvals/b.yaml", policy)));
+                () -> ApprovalPolicies.parse(Map.of("approvals/a.yaml", policy, "approvals/b.yaml", policy), VOCABULARY));
         assertEquals(List.of("approvals/b.yaml: field `name` `same` is already used by approvals/a.yaml; policy names must be unique"),
                 e.problems());
     }
@@ -115,9 +120,57 @@ class PolicyFileReaderTest {
 
     @Test
     void theShippedPoliciesLoad() {
-        List<ApprovalPolicy> shipped = ApprovalPolicies.parse(ApprovalPolicies.fromDirectory(Path.of("approvals")));
-        assertEquals(List.of("addon-changes", "ownership-changes", "production-changes", "service-deletion"),
+        List<ApprovalPolicy> shipped = ApprovalPolicies.parse(ApprovalPolicies.fromDirectory(Path.of("approvals")), VOCABULARY);
+        assertEquals(List.of("addon-changes", "catalog-changes", "ownership-changes", "production-changes", "service-deletion"),
                 shipped.stream().map(ApprovalPolicy::name).toList());
         assertTrue(shipped.stream().anyMatch(ApprovalPolicy::breakGlass), "one shipped policy allows break-glass");
+    }
+
+    @Test
+    void aMisspeltActionOrEnvironmentStopsTheStartUpWithItsLine() {
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/typo.yaml", """
+                # production changes
+                name: typo
+                match:
+                  actions: [deploy, rolback]
+                  environments: [prodution]
+                require: [{count: 1, from: owners}]
+                deny:
+                  - environments: [prod]
+                    message: not from chat
+                """, VOCABULARY));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("approvals/typo.yaml line 4: field `match.actions[1]` is `rolback`, which is not a gated action"), all);
+        assertTrue(all.contains("Did you mean `rollback`"), all);
+        assertTrue(all.contains("approvals/typo.yaml line 5: field `match.environments[0]` is `prodution`, which is not an "
+                + "environment of the platform"), all);
+        assertTrue(all.contains("approvals/typo.yaml line 8: field `deny[0].environments[0]` is `prod`"), all);
+    }
+
+    @Test
+    void requestersSayWhoMayAskAndAnyoneIsOnlyForThem() {
+        ApprovalPolicy policy = PolicyFileReader.read("approvals/open.yaml", """
+                name: staging-open
+                match: {actions: [deploy], environments: [staging]}
+                requesters: [anyone]
+                """, VOCABULARY);
+        assertEquals(List.of(new ApproverSet.Anyone()), policy.requesters().orElseThrow());
+        assertTrue(policy.require().isEmpty());
+        ApprovalPolicy narrow = PolicyFileReader.read("approvals/narrow.yaml", """
+                name: sre-only
+                match: {actions: [restart]}
+                requesters: [usergroup:sre, team:platform]
+                require: [{count: 1, from: owners}]
+                """, VOCABULARY);
+        assertEquals(List.of(new ApproverSet.Usergroup("sre"), new ApproverSet.CatalogTeam("platform")),
+                narrow.requesters().orElseThrow());
+        assertEquals(List.of(new ApprovalPolicy.TeamReference("platform", "requesters[1]", 3)), narrow.teamReferences());
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/any.yaml", """
+                name: anyone-approves
+                match: {actions: [deploy]}
+                require: [{count: 1, from: anyone}]
+                """, VOCABULARY));
+        assertTrue(e.problems().get(0).contains("field `require[0].from` is `anyone`, which only `requesters` may say"),
+                e.problems().toString());
     }
 }

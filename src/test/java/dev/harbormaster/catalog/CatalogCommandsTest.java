@@ -194,24 +194,42 @@ class CatalogCommandsTest {
     }
 
     @Test
-    void editSubmissionRechecksAuthorizationAndSaves() {
-        String metadata = "{\"service\":\"" + prefix + "-svc-3\",\"channel\":\"CPAYMENTS\"}";
-        Map<String, String> fields = Map.of(ServiceForm.OWNER, team, ServiceForm.TIER, "2", ServiceForm.LIFECYCLE, "deprecated",
-                ServiceForm.ENVIRONMENTS, "production cluster=eks-eu-2 replicas=1-3");
-        Map<String, String> refused = interactions.edit("UALICE", state(fields), metadata);
-        assertTrue(refused.get(ServiceForm.OWNER).startsWith(":no_entry: Only members of " + team), refused.toString());
+    void editSubmissionRechecksAuthorizationSavesDetailsAtOnceAndAsksApprovalForTheRest() {
+        String name = prefix + "-svc-3";
+        String metadata = "{\"service\":\"" + name + "\",\"channel\":\"CPAYMENTS\"}";
+        String environments = "production cluster=eks-eu-1 namespace=ns3 region=eu-west-1 replicas=2-6 cpu=500m memory=512Mi";
+        Map<String, String> unchanged = Map.of(ServiceForm.OWNER, team, ServiceForm.TIER, "3", ServiceForm.LIFECYCLE, "production",
+                ServiceForm.ENVIRONMENTS, environments);
+        Map<String, String> refused = interactions.edit("UALICE", state(unchanged), metadata).errors();
+        assertTrue(refused.get(ServiceForm.OWNER).startsWith("Only members of " + team), refused.toString());
 
         Map<String, String> errors = interactions.edit("UDANA", state(Map.of(ServiceForm.OWNER, team,
-                ServiceForm.LIFECYCLE, "production", ServiceForm.ENVIRONMENTS, "production replicas=3-1")), metadata);
+                ServiceForm.LIFECYCLE, "production", ServiceForm.ENVIRONMENTS, "production replicas=3-1")), metadata).errors();
         assertEquals(Map.of(ServiceForm.ENVIRONMENTS, "Line 1: replicas 3-1 has the larger number first"), errors);
 
-        assertEquals(Map.of(), interactions.edit("UDANA", state(fields), metadata));
-        // a new transaction, so the entity is read from the database and not from this test's session
-        Service saved = QuarkusTransaction.requiringNew().call(() -> catalog.service(prefix + "-svc-3").orElseThrow());
-        assertEquals(2, saved.tier);
-        assertEquals("deprecated", saved.lifecycle);
-        assertEquals("eks-eu-2", saved.environments.get(0).cluster);
-        verify(gateway).postEphemeral(eq("CPAYMENTS"), eq("UDANA"), Mockito.contains("Saved `" + prefix + "-svc-3`"), isNull());
+        Map<String, String> described = new HashMap<>(unchanged);
+        described.put(ServiceForm.DESCRIPTION, "Now with a description");
+        described.put(ServiceForm.ENVIRONMENTS, environments.replace("replicas=2-6", "replicas=2-8"));
+        CatalogInteractions.Submitted saved = interactions.edit("UDANA", state(described), metadata);
+        assertEquals(Map.of(), saved.errors());
+        saved.confirmation().orElseThrow().run();
+        verify(gateway).postEphemeral(eq("CPAYMENTS"), eq("UDANA"),
+                Mockito.contains("Saved the description, environment sizing of `" + name + "`"), isNull());
+        Service now = QuarkusTransaction.requiringNew().call(() -> catalog.service(name).orElseThrow());
+        assertEquals("Now with a description", now.description);
+        assertEquals(8, now.environments.get(0).replicasMax, "sizing alone needs nobody's approval");
+
+        Map<String, String> protectedChange = new HashMap<>(described);
+        protectedChange.put(ServiceForm.TIER, "4");
+        protectedChange.put(ServiceForm.ENVIRONMENTS, described.get(ServiceForm.ENVIRONMENTS).replace("ns3", "ns1"));
+        CatalogInteractions.Submitted asked = interactions.edit("UDANA", state(protectedChange), metadata);
+        assertEquals(Map.of(), asked.errors());
+        asked.confirmation().orElseThrow().run();
+        verify(gateway).postEphemeral(eq("CPAYMENTS"), eq("UDANA"),
+                Mockito.contains("*Tier, lifecycle and environments:* :hourglass_flowing_sand: Request #"), isNull());
+        Service unchangedYet = QuarkusTransaction.requiringNew().call(() -> catalog.service(name).orElseThrow());
+        assertEquals(3, unchangedYet.tier, "the tier waits for the approvers");
+        assertEquals("ns3", unchangedYet.environments.get(0).namespace, "so does the namespace");
     }
 
     @Test
@@ -222,18 +240,24 @@ class CatalogCommandsTest {
         verify(gateway).openView(eq("trigger-UBOB"), view.capture());
         assertEquals("catalog.register", view.getValue().getCallbackId());
 
-        Map<String, String> taken = interactions.register("UBOB", state(Map.of(ServiceForm.NAME, prefix + "-svc-1",
-                ServiceForm.OWNER, team, ServiceForm.LIFECYCLE, "production")), "{\"channel\":\"CPAYMENTS\"}");
+        Map<String, String> taken = interactions.register("UDANA", state(Map.of(ServiceForm.NAME, prefix + "-svc-1",
+                ServiceForm.OWNER, team, ServiceForm.LIFECYCLE, "production")), "{\"channel\":\"CPAYMENTS\"}").errors();
         assertTrue(taken.get(ServiceForm.NAME).startsWith("A service named " + prefix + "-svc-1 already exists"));
 
         String name = prefix + "-new";
-        assertEquals(Map.of(), interactions.register("UBOB", state(Map.of(ServiceForm.NAME, name, ServiceForm.OWNER, team,
-                ServiceForm.LIFECYCLE, "experimental", ServiceForm.REPO, "https://github.com/example/" + name)),
-                "{\"channel\":\"CPAYMENTS\"}"));
+        Map<String, String> form = Map.of(ServiceForm.NAME, name, ServiceForm.OWNER, team,
+                ServiceForm.LIFECYCLE, "experimental", ServiceForm.REPO, "https://github.com/example/" + name);
+        Map<String, String> notTheirTeam = interactions.register("UBOB", state(form), "{\"channel\":\"CPAYMENTS\"}").errors();
+        assertTrue(notTheirTeam.get(ServiceForm.OWNER).startsWith("You are not a member of " + team), notTheirTeam.toString());
+        assertTrue(catalog.service(name).isEmpty(), "bob cannot register a service for a team he is not in");
+
+        CatalogInteractions.Submitted registered = interactions.register("UDANA", state(form), "{\"channel\":\"CPAYMENTS\"}");
+        assertEquals(Map.of(), registered.errors());
+        registered.confirmation().orElseThrow().run();
         Service saved = catalog.service(name).orElseThrow();
         assertEquals("chat", saved.sourceRef);
         assertEquals(team, saved.ownerTeam);
-        verify(gateway).postEphemeral(eq("CPAYMENTS"), eq("UBOB"), Mockito.contains("Registered `" + name + "`"), isNull());
+        verify(gateway).postEphemeral(eq("CPAYMENTS"), eq("UDANA"), Mockito.contains("Registered `" + name + "`"), isNull());
     }
 
     @Test

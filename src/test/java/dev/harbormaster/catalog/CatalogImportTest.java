@@ -106,12 +106,29 @@ class CatalogImportTest {
                   harbormaster:
                     environments:
                       - {name: production, cluster: c2, replicas: {min: 3, max: 9}}
-                      - {name: canary, cluster: c2}
+                      - {name: development, cluster: c2}
                 """)).imported());
         Service service = catalog.service(name).orElseThrow();
-        assertEquals(List.of("production", "canary"), service.environments.stream().map(e -> e.name).toList());
+        assertEquals(List.of("production", "development"), service.environments.stream().map(e -> e.name).toList());
         assertEquals("c2", service.environments.get(0).cluster);
         assertEquals(9, service.environments.get(0).replicasMax);
+    }
+
+    @Test
+    void anEnvironmentThePlatformDoesNotHaveIsRefusedAndNothingOfTheFileIsWritten() {
+        String name = "envs-" + UUID.randomUUID().toString().substring(0, 6);
+        ImportReport report = catalogImport.importYaml("system", "prod.yaml", component(name, "payments", """
+                  harbormaster:
+                    environments:
+                      - {name: staging, cluster: c1}
+                      - {name: prod, cluster: eks-eu-1, namespace: payments}
+                """));
+        assertFalse(report.imported());
+        assertEquals(List.of("prod.yaml, document 1: spec.harbormaster.environments[1].name \"prod\" is not one of the "
+                + "platform's environments (development, production, staging): approval policies are written for those, so "
+                + "another name would escape them. Did you mean `production`? Ask the platform team to add it to "
+                + "HARBORMASTER_ENVIRONMENTS if it is new."), report.problems());
+        assertTrue(catalog.service(name).isEmpty());
     }
 
     @Test

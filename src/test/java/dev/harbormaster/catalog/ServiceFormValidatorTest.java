@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServiceFormValidatorTest {
 
     private static ServiceFormValidator.Result validate(ServiceForm form) {
-        return ServiceFormValidator.validate(form, true, "payments-api"::equals, "payments"::equals);
+        return ServiceFormValidator.validate(form, true, "payments-api"::equals, "payments"::equals,
+                Set.of("staging", "production"));
     }
 
     @Test
@@ -76,5 +78,13 @@ class ServiceFormValidatorTest {
     void pastedYamlLosesFencesAndSlackEscaping() {
         assertEquals("kind: Group\ndescription: R&D <core>\n",
                 PastedYaml.clean("```yaml\nkind: Group\ndescription: R&amp;D &lt;core&gt;\n```"));
+    }
+
+    @Test
+    void anEnvironmentThePlatformDoesNotHaveIsRefusedSoItCannotEscapeThePoliciesOfItsName() {
+        ServiceFormValidator.Result result = validate(new ServiceForm("ledger-api", null, "payments", "2", "production",
+                null, null, "prod cluster=eks-eu-1 namespace=payments"));
+        assertTrue(result.errors().get(ServiceForm.ENVIRONMENTS).startsWith("\"prod\" is not one of the platform's environments "
+                + "(production, staging)"), result.errors().toString());
     }
 }

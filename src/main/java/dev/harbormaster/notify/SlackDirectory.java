@@ -1,0 +1,183 @@
+package dev.harbormaster.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.slack.api.model.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Slack user id ↔ email, kept in PostgreSQL ({@code slack_identity}) and shared by every replica: written whenever
+ * Slack tells us, read before asking Slack again. A message built where no Slack call may be made (a command before
+ * its acknowledgement, a transaction) names a person known only by email with {@link #mentionByEmail}, and the
+ * outbox turns that into a real mention when it delivers.
+ */
+@ApplicationScoped
+public class SlackDirectory {
+
+    private static final Logger LOG = Logger.getLogger(SlackDirectory.class);
+    /** How long a remembered email is trusted before Slack is asked again (someone's email can change). */
+    static final Duration FRESH_FOR = Duration.ofHours(1);
+    private static final Pattern EMAIL = Pattern.compile("[^\\s<>|@]+@[^\\s<>|@]+");
+    /** Only our own code writes a raw {@code <}: text from outside is escaped, so this cannot be typed in. */
+    private static final Pattern MENTION_BY_EMAIL = Pattern.compile("<@email:([^\\s<>|@]+@[^\\s<>|@]+)>");
+
+    @Inject
+    SlackGateway gateway;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    ObjectMapper json;
+
+    /** What Slack says about a person's email, as known: empty when Slack has none or cannot be asked. */
+    public Known email(String userId) {
+        Optional<Remembered> remembered = remembered(userId);
+        if (remembered.isPresent() && remembered.get().refreshedAt().isAfter(Instant.now().minus(FRESH_FOR))) {
+            return new Known(Optional.ofNullable(remembered.get().email()), true);
+        }
+        try {
+            Optional<User> user = gateway.userInfo(userId);
+            if (user.isEmpty()) {
+                return new Known(remembered.map(Remembered::email), remembered.isPresent());
+            }
+            Optional<String> email = Optional.ofNullable(user.get().getProfile()).map(User.Profile::getEmail)
+                    .filter(e -> !e.isBlank());
+            remember(userId, email.orElse(null));
+            return new Known(email, true);
+        } catch (SlackGateway.SlackCallFailed e) {
+            LOG.warnf("Could not look up the email of %s (%s): %s", userId, e.error(),
+                    remembered.isPresent() ? "using the one known from earlier" : "known by Slack id only");
+            return new Known(remembered.map(Remembered::email), remembered.isPresent());
+        }
+    }
+
+    /** @param answered whether Slack (now or earlier) told us anything about the person */
+    public record Known(Optional<String> email, boolean answered) {
+    }
+
+    /**
+     * The Slack id of the person with this email: from what is remembered, else from Slack when {@code askSlack}.
+     * Empty when nobody knows.
+     */
+    public Optional<String> userIdByEmail(String email, boolean askSlack) {
+        if (email == null || !EMAIL.matcher(email.trim()).matches()) {
+            return Optional.empty();
+        }
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        @SuppressWarnings("unchecked")
+        List<String> ids = QuarkusTransaction.joiningExisting().call(() -> entityManager.createNativeQuery(
+                        "select user_id from slack_identity where lower(email) = ?1 order by refreshed_at desc limit 1")
+                .setParameter(1, normalized).getResultList());
+        if (!ids.isEmpty() || !askSlack) {
+            return ids.stream().findFirst();
+        }
+        try {
+            Optional<String> id = gateway.userIdByEmail(normalized);
+            id.ifPresent(found -> remember(found, normalized));
+            return id;
+        } catch (SlackGateway.SlackCallFailed e) {
+            LOG.debugf("users.lookupByEmail failed (%s): the person is shown by email", e.error());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A mention of the person with this email, for a message the outbox delivers: it becomes {@code <@U…>} at
+     * delivery when Slack knows the email, else the email as text. Anything that is not an email is escaped text.
+     */
+    public static String mentionByEmail(String email) {
+        String trimmed = email == null ? "" : email.trim();
+        return EMAIL.matcher(trimmed).matches() ? "<@email:" + trimmed + ">"
+                : trimmed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Turns every {@link #mentionByEmail} in the text into a mention or, failing that, the email as text. */
+    String resolveMentions(String text) {
+        if (text == null || !text.contains("<@email:")) {
+            return text;
+        }
+        Matcher matcher = MENTION_BY_EMAIL.matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (matcher.find()) {
+            String email = matcher.group(1);
+            String mention = userIdByEmail(email, true).map(id -> "<@" + id + ">").orElse(email);
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(mention));
+        }
+        matcher.appendTail(resolved);
+        return resolved.toString();
+    }
+
+    /** The same in every text of a Block Kit JSON array. */
+    String resolveMentionsInBlocks(String blocksJson) {
+        if (blocksJson == null || !blocksJson.contains("@email:")) {
+            return blocksJson;
+        }
+        try {
+            JsonNode blocks = json.readTree(blocksJson);
+            resolveIn(blocks);
+            return json.writeValueAsString(blocks);
+        } catch (JsonProcessingException e) {
+            return blocksJson;
+        }
+    }
+
+    private void resolveIn(JsonNode node) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getValue().isTextual()) {
+                    ((ObjectNode) node).set(field.getKey(), TextNode.valueOf(resolveMentions(field.getValue().asText())));
+                } else {
+                    resolveIn(field.getValue());
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(this::resolveIn);
+        }
+    }
+
+    private void remember(String userId, String email) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        insert into slack_identity (user_id, email, refreshed_at) values (?1, ?2, now())
+                        on conflict (user_id) do update set email = excluded.email, refreshed_at = excluded.refreshed_at""")
+                .setParameter(1, userId).setParameter(2, email).executeUpdate());
+    }
+
+    private Optional<Remembered> remembered(String userId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> entityManager.createNativeQuery(
+                "select email, refreshed_at from slack_identity where user_id = ?1").setParameter(1, userId).getResultList());
+        return rows.stream().findFirst().map(row -> new Remembered((String) row[0], instant(row[1])));
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return (Instant) value;
+    }
+
+    private record Remembered(String email, Instant refreshedAt) {
+    }
+}
