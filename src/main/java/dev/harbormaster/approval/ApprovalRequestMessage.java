@@ -3,7 +3,7 @@ package dev.harbormaster.approval;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.util.json.GsonFactory;
-import dev.harbormaster.command.BlockKit;
+import dev.harbormaster.slack.BlockKit;
 import dev.harbormaster.command.Mrkdwn;
 
 import java.util.ArrayList;

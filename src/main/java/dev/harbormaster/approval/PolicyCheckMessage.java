@@ -1,7 +1,7 @@
 package dev.harbormaster.approval;
 
 import dev.harbormaster.approval.PolicyEvaluator.Assessment;
-import dev.harbormaster.command.BlockKit;
+import dev.harbormaster.slack.BlockKit;
 import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.command.Mrkdwn;
 

@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.response.Response;
 import dev.harbormaster.slack.BoltListeners;
+import dev.harbormaster.slack.BlockKit;
 import dev.harbormaster.slack.SlackConnection;
 import dev.harbormaster.slack.SlackErrors;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,11 +119,13 @@ public class CommandDispatcher implements BoltListeners {
         return reply.visibility() == CommandReply.Visibility.NONE ? context.ack() : context.ack(response(reply));
     }
 
+    /** The answer as Slack takes it: within Block Kit's limits whatever the handler built (see {@link BlockKit}). */
     static SlashCommandResponse response(CommandReply reply) {
+        boolean hasBlocks = !reply.blocks().isEmpty();
         return SlashCommandResponse.builder()
                 .responseType(reply.visibility() == CommandReply.Visibility.IN_CHANNEL ? "in_channel" : "ephemeral")
-                .text(reply.text())
-                .blocks(reply.blocks().isEmpty() ? null : reply.blocks())
+                .text(BlockKit.fitText(reply.text(), hasBlocks))
+                .blocks(hasBlocks ? BlockKit.fit(reply.blocks(), BlockKit.MESSAGE_BLOCKS) : null)
                 .build();
     }
 

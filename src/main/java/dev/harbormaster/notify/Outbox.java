@@ -3,6 +3,7 @@ package dev.harbormaster.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.harbormaster.slack.BlockKit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -42,7 +43,7 @@ public class Outbox {
     @Transactional(Transactional.TxType.REQUIRED)
     public void enqueue(OutboundMessage message) {
         validate(message);
-        if (!messages.insertPending(message)) {
+        if (!messages.insertPending(withinLimits(message))) {
             LOG.debugf("A message keyed %s is already in the outbox; not queued again", message.key());
             return;
         }
@@ -58,6 +59,14 @@ public class Outbox {
                 }
             }
         });
+    }
+
+    /** Slack refuses a message beyond Block Kit's limits, and then nobody sees it: cut it visibly instead. */
+    private static OutboundMessage withinLimits(OutboundMessage message) {
+        boolean hasBlocks = message.blocksJson() != null && !message.blocksJson().isBlank();
+        return new OutboundMessage(message.kind(), message.channel(), BlockKit.fitText(message.text(), hasBlocks),
+                BlockKit.fitJson(message.blocksJson(), BlockKit.MESSAGE_BLOCKS), message.key(), message.threadKey(),
+                message.fallback());
     }
 
     private void validate(OutboundMessage message) {

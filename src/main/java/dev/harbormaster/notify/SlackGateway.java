@@ -8,6 +8,7 @@ import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.User;
 import com.slack.api.model.view.View;
+import dev.harbormaster.slack.BlockKit;
 import dev.harbormaster.slack.SlackConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,11 +36,17 @@ public class SlackGateway {
 
     /** Opens a modal; fails with {@link SlackCallFailed} when Slack refuses (an expired trigger_id, say). */
     public String openView(String triggerId, View view) {
-        return call("views.open", () -> methods().viewsOpen(r -> r.triggerId(triggerId).view(view))).getView().getId();
+        return call("views.open", () -> methods().viewsOpen(r -> r.triggerId(triggerId).view(withinLimits(view)))).getView().getId();
     }
 
     public void updateView(String viewId, View view) {
-        call("views.update", () -> methods().viewsUpdate(r -> r.viewId(viewId).view(view)));
+        call("views.update", () -> methods().viewsUpdate(r -> r.viewId(viewId).view(withinLimits(view))));
+    }
+
+    /** A modal Slack would refuse (too many blocks, a label too long) is cut to Block Kit's limits instead. */
+    private static View withinLimits(View view) {
+        view.setBlocks(BlockKit.fit(view.getBlocks(), BlockKit.MODAL_BLOCKS));
+        return view;
     }
 
     public Optional<User> userInfo(String userId) {
@@ -63,8 +70,9 @@ public class SlackGateway {
 
     /** Posts a message only {@code userId} sees; not queued, since it is an immediate answer to them. */
     public void postEphemeral(String channel, String userId, String text, String blocksJson) {
-        call("chat.postEphemeral", () -> methods().chatPostEphemeral(r -> r.channel(channel).user(userId).text(text)
-                .blocksAsString(blocksJson)));
+        boolean hasBlocks = blocksJson != null && !blocksJson.isBlank();
+        call("chat.postEphemeral", () -> methods().chatPostEphemeral(r -> r.channel(channel).user(userId)
+                .text(BlockKit.fitText(text, hasBlocks)).blocksAsString(BlockKit.fitJson(blocksJson, BlockKit.MESSAGE_BLOCKS))));
     }
 
     private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {

@@ -30,6 +30,15 @@ final class SandboxBlocks {
 
     /** Slack's rule: a JSON array of objects, each with a {@code type}. */
     static boolean valid(JsonNode blocks) {
+        return wellFormed(blocks) && withinLimits(blocks, 50);
+    }
+
+    /** Blocks of a modal, which may hold up to 100. */
+    static boolean validModal(JsonNode blocks) {
+        return wellFormed(blocks) && withinLimits(blocks, 100);
+    }
+
+    private static boolean wellFormed(JsonNode blocks) {
         if (blocks == null || !blocks.isArray()) {
             return false;
         }
@@ -39,6 +48,61 @@ final class SandboxBlocks {
             }
         }
         return true;
+    }
+
+    /**
+     * The limits Slack documents for Block Kit, checked as Slack checks them: it refuses a message or view that
+     * breaks any one with {@code invalid_blocks}, so the sandbox does too (written apart from the bot's own
+     * fitting, so that a mistake there shows here).
+     */
+    static boolean withinLimits(JsonNode blocks, int maxBlocks) {
+        if (blocks.size() > maxBlocks) {
+            return false;
+        }
+        for (JsonNode block : blocks) {
+            String type = block.path("type").asText();
+            boolean fits = switch (type) {
+                case "section" -> length(block.path("text").path("text")) <= 3000 && block.path("fields").size() <= 10
+                        && every(block.path("fields"), f -> length(f.path("text")) <= 2000)
+                        && elementFits(block.path("accessory"));
+                case "header" -> length(block.path("text").path("text")) <= 150;
+                case "context" -> block.path("elements").size() <= 10
+                        && every(block.path("elements"), e -> length(e.path("text")) <= 3000);
+                case "actions" -> block.path("elements").size() <= 25 && every(block.path("elements"), SandboxBlocks::elementFits);
+                case "input" -> length(block.path("label").path("text")) <= 2000 && length(block.path("hint").path("text")) <= 2000
+                        && elementFits(block.path("element"));
+                default -> true;
+            };
+            if (!fits || length(block.path("block_id")) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean elementFits(JsonNode element) {
+        if (!element.isObject()) {
+            return true;
+        }
+        boolean button = "button".equals(element.path("type").asText());
+        return (!button || length(element.path("text").path("text")) <= 75)
+                && length(element.path("value")) <= 2000 && length(element.path("url")) <= 3000
+                && length(element.path("action_id")) <= 255 && length(element.path("placeholder").path("text")) <= 150
+                && element.path("options").size() <= 100
+                && every(element.path("options"), o -> length(o.path("text").path("text")) <= 75 && length(o.path("value")) <= 150);
+    }
+
+    private static boolean every(JsonNode list, java.util.function.Predicate<JsonNode> test) {
+        for (JsonNode item : list) {
+            if (!test.test(item)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int length(JsonNode text) {
+        return text.isTextual() ? text.asText().length() : 0;
     }
 
     /** A copy with the block_id and action_id Slack assigns to blocks and elements that have none. */

@@ -75,10 +75,19 @@ public class SandboxDriver {
         result.put("trigger_id", triggerId);
         if (answer.status() == 200 && ack.isObject() && (ack.hasNonNull("text") || ack.hasNonNull("blocks"))) {
             boolean inChannel = "in_channel".equals(ack.path("response_type").asText());
-            ArrayNode blocks = validBlocksOrNull(ack.get("blocks"));
-            SandboxMessage message = workspace.post(channel, workspace.bot().id(), ack.path("text").asText(""), blocks,
-                    null, inChannel ? null : user.id());
+            JsonNode given = ack.get("blocks");
+            boolean refused = given != null && !given.isNull() && !SandboxBlocks.valid(given)
+                    || ack.path("text").asText("").length() > 40_000;
+            // Slack shows nothing of an answer it refuses, only an error line to the person who typed the command
+            SandboxMessage message = refused
+                    ? workspace.post(channel, workspace.bot().id(), form.get("command") + " failed with the error \"invalid_blocks\"",
+                            null, null, user.id())
+                    : workspace.post(channel, workspace.bot().id(), ack.path("text").asText(""), validBlocksOrNull(given),
+                            null, inChannel ? null : user.id());
             result.put("message_ts", message.ts);
+            if (refused) {
+                result.put("error", "invalid_blocks");
+            }
         }
         return result;
     }
@@ -106,6 +115,9 @@ public class SandboxDriver {
             throw new SandboxRequestException(400, "invalid_blocks");
         }
         String text = reply.path("text").asText("");
+        if (text.length() > 40_000) {
+            throw new SandboxRequestException(400, "msg_too_long");
+        }
         ArrayNode blockArray = blocks == null || blocks.isNull() ? null : (ArrayNode) blocks;
         if (text.isBlank() && (blockArray == null || blockArray.isEmpty())) {
             throw new SandboxRequestException(400, "no_text");
@@ -349,8 +361,8 @@ public class SandboxDriver {
 
     private JsonNode modal(JsonNode view) {
         if (view == null || !"modal".equals(view.path("type").asText()) || !view.path("title").isObject()
-                || !SandboxBlocks.valid(view.get("blocks"))) {
-            throw SandboxRequestException.badRequest("The bot answered with a view Slack would refuse: it needs type modal, a title and blocks");
+                || !SandboxBlocks.validModal(view.get("blocks"))) {
+            throw SandboxRequestException.badRequest("The bot answered with a view Slack would refuse: it needs type modal, a title and blocks within Block Kit's limits");
         }
         return view;
     }

@@ -231,6 +231,9 @@ public class SandboxWebApi {
     }
 
     private static void requireContent(WebApiCall call, String text, ArrayNode blocks) {
+        if (text != null && text.length() > 40_000) {
+            throw new SlackApiError("msg_too_long");
+        }
         boolean attachments = call.text("attachments") != null;
         if ((text == null || text.isBlank()) && (blocks == null || blocks.isEmpty()) && !attachments) {
             throw new SlackApiError("no_text");
@@ -241,7 +244,7 @@ public class SandboxWebApi {
     private static JsonNode view(WebApiCall call) {
         JsonNode view = call.json("view", "invalid_arguments");
         if (view == null || !view.isObject() || !"modal".equals(view.path("type").asText())
-                || !view.path("title").isObject() || !SandboxBlocks.valid(view.get("blocks"))) {
+                || !view.path("title").isObject() || !SandboxBlocks.validModal(view.get("blocks"))) {
             throw new SlackApiError("invalid_arguments");
         }
         return view;
