@@ -13,12 +13,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -187,6 +189,40 @@ class ReferenceBrokerTest {
         broker().delete(instancePath + "?accepts_incomplete=true&service_id=" + SERVICE + "&plan_id=" + MEDIUM)
                 .then().statusCode(202);
         awaitGone(instancePath);
+    }
+
+    @Test
+    void badIdsAndBodiesGet400WithADescriptionAndLeaveNoErrorInTheLog() {
+        String instancePath = "/osb/v2/service_instances/" + UUID.randomUUID();
+        List<String> badIds = List.of("i".repeat(201), "nul%00id", "bell%07id", "tab%09id", "del%7Fid");
+        try (ErrorLog errors = ErrorLog.capture()) {
+            for (String bad : badIds) {
+                String badInstance = "/osb/v2/service_instances/" + bad;
+                refused(raw().body(provisionBody(SMALL, Map.of())).put(badInstance + "?accepts_incomplete=true"), bad);
+                refused(raw().get(badInstance), bad);
+                refused(raw().get(badInstance + "/last_operation"), bad);
+                refused(raw().delete(badInstance + "?accepts_incomplete=true&service_id=" + SERVICE + "&plan_id=" + SMALL), bad);
+                refused(raw().body(Map.of("service_id", SERVICE, "plan_id", SMALL))
+                        .put(instancePath + "/service_bindings/" + bad), bad);
+                refused(raw().delete(instancePath + "/service_bindings/" + bad + "?service_id=" + SERVICE + "&plan_id=" + SMALL), bad);
+            }
+            for (String body : List.of("{not json", "[]", "\"text\"", "null")) {
+                refused(broker().body(body).put(instancePath + "?accepts_incomplete=true"), body);
+                refused(broker().body(body).put(instancePath + "/service_bindings/" + UUID.randomUUID()), body);
+            }
+            assertEquals(List.of(), errors.lines(), "nothing logged as ERROR");
+        }
+        broker().get("/osb/v2/service_instances/" + "i".repeat(200)).then().statusCode(404);
+    }
+
+    /** The broker's requests with the path sent as written, so that {@code %00} reaches it as a NUL. */
+    private RequestSpecification raw() {
+        return broker().urlEncodingEnabled(false);
+    }
+
+    private static void refused(Response response, String what) {
+        response.then().statusCode(400).body("description", not(emptyOrNullString()));
+        assertFalse(response.asString().contains("Exception"), "no stack trace for " + what + ": " + response.asString());
     }
 
     private void awaitState(String instancePath, String expected) {
