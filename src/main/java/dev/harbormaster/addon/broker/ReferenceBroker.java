@@ -86,10 +86,34 @@ public class ReferenceBroker {
         if (!access.enabled()) {
             return;
         }
+        checkBotDatabaseIsClosed();
         List<ServiceInstance> unfinished = QuarkusTransaction.requiringNew()
                 .call(() -> instances.list("state", ServiceInstance.IN_PROGRESS));
         for (ServiceInstance instance : unfinished) {
             schedule(instance.instanceId, instance.operation, instance.operationId);
+        }
+    }
+
+    /**
+     * Add-on login roles may connect only to their own database. Each add-on database is closed to PUBLIC when it is
+     * made ({@link PostgresAdmin#createDatabase}); the bot's own database is closed by migration V14, which can
+     * only warn when the bot's role does not own it. Handing out logins that could open the bot's database
+     * would be worse than not starting the broker.
+     */
+    private void checkBotDatabaseIsClosed() {
+        record BotDatabase(String database, boolean open) {
+        }
+        BotDatabase bot = QuarkusTransaction.requiringNew().call(() -> {
+            Object[] row = (Object[]) entityManager.createNativeQuery(
+                    "SELECT current_database(), has_database_privilege('public', current_database(), 'CONNECT')")
+                    .getSingleResult();
+            return new BotDatabase((String) row[0], (Boolean) row[1]);
+        });
+        if (bot.open()) {
+            throw new IllegalStateException("The OSB reference broker is enabled, but every role may connect to "
+                    + "Harbormaster's database " + bot.database() + ", add-on logins included. Have its owner run: "
+                    + "GRANT CONNECT ON DATABASE \"" + bot.database() + "\" TO <Harbormaster's role>; "
+                    + "REVOKE CONNECT, TEMPORARY ON DATABASE \"" + bot.database() + "\" FROM PUBLIC;");
         }
     }
 

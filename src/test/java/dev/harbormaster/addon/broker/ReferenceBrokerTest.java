@@ -215,6 +215,41 @@ class ReferenceBrokerTest {
         broker().get("/osb/v2/service_instances/" + "i".repeat(200)).then().statusCode(404);
     }
 
+    @Test
+    void anAddOnLoginConnectsToItsOwnDatabaseButNeitherToTheBotsNorToAnotherAddOns() throws Exception {
+        String ours = "/osb/v2/service_instances/" + UUID.randomUUID();
+        String theirs = "/osb/v2/service_instances/" + UUID.randomUUID();
+        for (String instancePath : List.of(ours, theirs)) {
+            broker().body(provisionBody(SMALL, Map.of())).put(instancePath + "?accepts_incomplete=true").then().statusCode(202);
+            awaitState(instancePath, "succeeded");
+        }
+        Map<String, Object> bindBody = Map.of("service_id", SERVICE, "plan_id", SMALL);
+        Response login = broker().body(bindBody).put(ours + "/service_bindings/" + UUID.randomUUID());
+        login.then().statusCode(201);
+        String theirDatabase = broker().body(bindBody).put(theirs + "/service_bindings/" + UUID.randomUUID())
+                .then().statusCode(201).extract().path("credentials.database");
+        String botDatabase;
+        try (Connection bot = dataSource.getConnection(); ResultSet name = bot.createStatement()
+                .executeQuery("SELECT current_database()")) {
+            name.next();
+            botDatabase = name.getString(1);
+        }
+
+        try (Connection own = connectAs(login, login.path("credentials.database"))) {
+            assertTrue(own.isValid(2), "the login opens its own database");
+        }
+        for (String database : List.of(botDatabase, theirDatabase)) {
+            SQLException refused = assertThrows(SQLException.class, () -> connectAs(login, database).close(),
+                    "the add-on login opened " + database);
+            assertEquals("42501", refused.getSQLState(), "refused for lack of CONNECT: " + refused.getMessage());
+        }
+        for (String instancePath : List.of(ours, theirs)) {
+            broker().delete(instancePath + "?accepts_incomplete=true&service_id=" + SERVICE + "&plan_id=" + SMALL)
+                    .then().statusCode(202);
+            awaitGone(instancePath);
+        }
+    }
+
     /** The broker's requests with the path sent as written, so that {@code %00} reaches it as a NUL. */
     private RequestSpecification raw() {
         return broker().urlEncodingEnabled(false);
@@ -223,6 +258,12 @@ class ReferenceBrokerTest {
     private static void refused(Response response, String what) {
         response.then().statusCode(400).body("description", not(emptyOrNullString()));
         assertFalse(response.asString().contains("Exception"), "no stack trace for " + what + ": " + response.asString());
+    }
+
+    private static Connection connectAs(Response bound, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + bound.path("credentials.host") + ":"
+                + bound.<Integer>path("credentials.port") + "/" + database, bound.path("credentials.username"),
+                bound.<String>path("credentials.password"));
     }
 
     private void awaitState(String instancePath, String expected) {
