@@ -4,15 +4,28 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -24,6 +37,7 @@ public final class SignedSlackRequest {
 
     public static final String TEST_SIGNING_SECRET = "test-signing-secret";
     private static final AtomicLong ACTION_TS = new AtomicLong(System.currentTimeMillis() * 1000);
+    private static final Map<String, CloseableHttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     private SignedSlackRequest() {
     }
@@ -92,6 +106,34 @@ public final class SignedSlackRequest {
                 .contentType(contentType)
                 .body(body)
                 .post("/slack/events");
+    }
+
+    /**
+     * As {@link #post(String, String, long, String)} but from another loopback address (all of 127.0.0.0/8 reaches
+     * the bot), over a kept-alive connection per address so that thousands of requests take seconds; the status.
+     */
+    public static int postFrom(String localAddress, String body, String contentType, long timestamp, String signature) {
+        HttpPost post = new HttpPost("http://127.0.0.1:" + RestAssured.port + "/slack/events");
+        post.setHeader("X-Slack-Request-Timestamp", Long.toString(timestamp));
+        post.setHeader("X-Slack-Signature", signature);
+        post.setEntity(new StringEntity(body, ContentType.create(contentType, StandardCharsets.UTF_8)));
+        try (CloseableHttpResponse response = CLIENTS.computeIfAbsent(localAddress, SignedSlackRequest::clientFrom).execute(post)) {
+            EntityUtils.consume(response.getEntity());
+            return response.getStatusLine().getStatusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CloseableHttpClient clientFrom(String localAddress) {
+        try {
+            return HttpClients.custom()
+                    .setDefaultRequestConfig(RequestConfig.custom().setLocalAddress(InetAddress.getByName(localAddress)).build())
+                    .setMaxConnPerRoute(16).setMaxConnTotal(16)
+                    .build();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(localAddress, e);
+        }
     }
 
     public static Response command(String userId, String channelId, String text) {
