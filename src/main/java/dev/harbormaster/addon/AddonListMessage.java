@@ -22,14 +22,14 @@ final class AddonListMessage {
 
     static CommandReply reply(List<AddonInstance> addons, String scope, String slashCommand) {
         if (addons.isEmpty()) {
-            return CommandReply.ephemeral("No add-ons" + scope + ". Create one with `" + Mrkdwn.escape(slashCommand)
-                    + " addon create`.");
+            return CommandReply.ephemeral("No add-ons" + scope + ". Create one with "
+                    + Mrkdwn.code(slashCommand + " addon create") + ".");
         }
         List<String> lines = new ArrayList<>();
         for (AddonInstance addon : addons.stream().limit(MAX_LINES).toList()) {
-            lines.add(AddonStatusMessage.emoji(addon.state) + " `" + addon.name + "` " + Mrkdwn.escape(addon.offering) + " "
-                    + Mrkdwn.escape(addon.plan) + " · `" + Mrkdwn.escape(addon.service) + "` in `"
-                    + Mrkdwn.escape(addon.environment) + "` · " + addon.state.name().toLowerCase(Locale.ROOT));
+            lines.add(AddonStatusMessage.emoji(addon.state) + " " + Mrkdwn.code(addon.name) + " " + Mrkdwn.escape(addon.offering)
+                    + " " + Mrkdwn.escape(addon.plan) + " · " + Mrkdwn.code(addon.service) + " in "
+                    + Mrkdwn.code(addon.environment) + " · " + addon.state.name().toLowerCase(Locale.ROOT));
         }
         if (addons.size() > MAX_LINES) {
             lines.add("…and " + (addons.size() - MAX_LINES) + " more.");
@@ -37,8 +37,8 @@ final class AddonListMessage {
         String header = "*Add-ons" + scope + "* (" + addons.size() + ")";
         List<LayoutBlock> blocks = List.of(
                 section(s -> s.text(markdownText(header + "\n" + String.join("\n", lines)))),
-                context(c -> c.elements(List.of(markdownText("Details: `" + Mrkdwn.escape(slashCommand)
-                        + " addon status <name>`")))));
+                context(c -> c.elements(List.of(markdownText("Details: "
+                        + Mrkdwn.code(slashCommand + " addon status <name>"))))));
         return CommandReply.ephemeral(header + "\n" + String.join("\n", lines), blocks);
     }
 }

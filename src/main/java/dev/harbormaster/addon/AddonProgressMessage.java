@@ -46,15 +46,20 @@ final class AddonProgressMessage {
             facts.add(Mrkdwn.escape(addon.detail));
         }
         if (addon.dashboardUrl != null && addon.state != AddonState.DELETED) {
-            facts.add("*Dashboard:* <" + Mrkdwn.escape(addon.dashboardUrl) + ">");
+            facts.add("*Dashboard:* " + dashboard(addon.dashboardUrl));
         }
-        facts.add("broker `" + Mrkdwn.escape(addon.broker) + "`, requested by <@" + addon.requestedBy + ">");
+        facts.add("broker " + Mrkdwn.code(addon.broker) + ", requested by <@" + addon.requestedBy + ">");
         blocks.add(context(c -> c.elements(List.of(markdownText(String.join(" · ", facts))))));
         return blocks;
     }
 
     static String blocksJson(AddonInstance addon, boolean simulated) {
         return GsonFactory.createSnakeCase().toJson(blocks(addon, simulated));
+    }
+
+    /** The broker's {@code dashboard_url}, only ever as a link with our words; anything else stays inert text. */
+    static String dashboard(String url) {
+        return Mrkdwn.link(url, "Open the dashboard");
     }
 
     static String capitalised(String text) {

@@ -30,18 +30,19 @@ final class AddonStatusMessage {
     }
 
     static CommandReply reply(AddonInstance addon, boolean simulated) {
-        String headline = emoji(addon.state) + " *" + addon.name + "* is *" + addon.state.name().toLowerCase(Locale.ROOT) + "*";
+        String headline = emoji(addon.state) + " *" + Mrkdwn.escape(addon.name) + "* is *"
+                + addon.state.name().toLowerCase(Locale.ROOT) + "*";
         List<String> lines = new ArrayList<>();
-        lines.add("*Offering:* " + Mrkdwn.escape(addon.offering) + " " + Mrkdwn.escape(addon.plan) + " (broker `"
-                + Mrkdwn.escape(addon.broker) + "`)");
-        lines.add("*For:* `" + Mrkdwn.escape(addon.service) + "` in `" + Mrkdwn.escape(addon.environment) + "`"
-                + (addon.team == null ? "" : ", team `" + Mrkdwn.escape(addon.team) + "`"));
+        lines.add("*Offering:* " + Mrkdwn.escape(addon.offering) + " " + Mrkdwn.escape(addon.plan) + " (broker "
+                + Mrkdwn.code(addon.broker) + ")");
+        lines.add("*For:* " + Mrkdwn.code(addon.service) + " in " + Mrkdwn.code(addon.environment)
+                + (addon.team == null ? "" : ", team " + Mrkdwn.code(addon.team)));
         if (addon.state == AddonState.READY) {
-            lines.add("*Credentials:* Secret `" + addon.secretName + "` in namespace `" + Mrkdwn.escape(addon.namespace)
-                    + "` on cluster `" + Mrkdwn.escape(addon.cluster) + "`" + (simulated ? " (simulated cluster)" : ""));
+            lines.add("*Credentials:* Secret " + Mrkdwn.code(addon.secretName) + " in namespace " + Mrkdwn.code(addon.namespace)
+                    + " on cluster " + Mrkdwn.code(addon.cluster) + (simulated ? " (simulated cluster)" : ""));
         }
         if (addon.dashboardUrl != null) {
-            lines.add("*Dashboard:* <" + Mrkdwn.escape(addon.dashboardUrl) + ">");
+            lines.add("*Dashboard:* " + AddonProgressMessage.dashboard(addon.dashboardUrl));
         }
         if (addon.detail != null) {
             lines.add("*Last news:* " + Mrkdwn.escape(addon.detail));

@@ -31,13 +31,13 @@ final class MarketplaceMessage {
             blocks.add(section(s -> s.text(markdownText("No broker offers anything yet."))));
         }
         for (Offering offering : offerings.stream().limit(MAX_OFFERINGS).toList()) {
-            StringBuilder text = new StringBuilder("*").append(Mrkdwn.escape(offering.displayName())).append("* `")
-                    .append(Mrkdwn.escape(offering.name())).append("`");
+            StringBuilder text = new StringBuilder("*").append(Mrkdwn.escape(offering.displayName())).append("* ")
+                    .append(Mrkdwn.code(offering.name()));
             if (offering.description() != null) {
                 text.append("\n").append(Mrkdwn.escape(offering.description()));
             }
             for (Plan plan : offering.plans()) {
-                text.append("\n• `").append(Mrkdwn.escape(plan.name())).append("` ")
+                text.append("\n• ").append(Mrkdwn.code(plan.name())).append(' ')
                         .append(plan.free() ? "free" : ":moneybag: paid").append(plan.bindable() ? ", bindable" : ", not bindable");
                 if (plan.description() != null) {
                     text.append(": ").append(Mrkdwn.escape(plan.description()));
@@ -45,20 +45,20 @@ final class MarketplaceMessage {
             }
             String body = text.length() > 2900 ? text.substring(0, 2900) + "…" : text.toString();
             blocks.add(section(s -> s.text(markdownText(body))));
-            blocks.add(context(c -> c.elements(List.of(markdownText("broker `" + Mrkdwn.escape(offering.broker())
-                    + "` · `" + Mrkdwn.escape(slashCommand) + " addon create " + Mrkdwn.escape(offering.name()) + " "
-                    + Mrkdwn.escape(offering.plans().isEmpty() ? "<plan>" : offering.plans().get(0).name())
-                    + " <name> --service <service> --env <env>`")))));
+            blocks.add(context(c -> c.elements(List.of(markdownText("broker " + Mrkdwn.code(offering.broker())
+                    + " · " + Mrkdwn.code(slashCommand + " addon create " + offering.name() + " "
+                    + (offering.plans().isEmpty() ? "<plan>" : offering.plans().get(0).name())
+                    + " <name> --service <service> --env <env>"))))));
         }
         if (offerings.size() > MAX_OFFERINGS) {
             blocks.add(context(c -> c.elements(List.of(markdownText("…and " + (offerings.size() - MAX_OFFERINGS) + " more.")))));
         }
         if (!problems.isEmpty()) {
             blocks.add(divider());
-            List<String> lines = problems.entrySet().stream().map(e -> ":warning: broker `" + Mrkdwn.escape(e.getKey())
-                    + "`: " + Mrkdwn.escape(e.getValue())).toList();
+            List<String> lines = problems.entrySet().stream().map(e -> ":warning: broker " + Mrkdwn.code(e.getKey())
+                    + ": " + Mrkdwn.escape(e.getValue())).toList();
             blocks.add(context(c -> c.elements(List.of(markdownText(String.join("\n", lines)
-                    + "\n`" + Mrkdwn.escape(slashCommand) + " addons refresh` tries again.")))));
+                    + "\n" + Mrkdwn.code(slashCommand + " addons refresh") + " tries again.")))));
         }
         String text = offerings.isEmpty() ? "No add-ons on offer yet."
                 : "Add-on marketplace: " + String.join(", ", offerings.stream().map(Offering::name).toList());

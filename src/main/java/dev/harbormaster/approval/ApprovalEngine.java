@@ -394,7 +394,7 @@ public class ApprovalEngine {
         } catch (ActionRefusedException e) {
             return finish(requestId, false, e.getMessage());
         } catch (RuntimeException e) {
-            String errorId = errors.record("running approval request #" + requestId, e);
+            String errorId = errors.record("running an approved request", "request #" + requestId, e);
             return finish(requestId, false, "something went wrong on our side (error id `" + errorId + "`)");
         }
     }

@@ -15,9 +15,8 @@ final class Mrkdwn {
         return dev.harbormaster.command.Mrkdwn.escape(text);
     }
 
-    /** Inline code; backticks inside would end it early, so they become quotes. */
     static String code(String text) {
-        return "`" + escape(text).replace('`', '\'') + "`";
+        return dev.harbormaster.command.Mrkdwn.code(text);
     }
 
     static boolean isSlackUserId(String member) {
@@ -32,16 +31,16 @@ final class Mrkdwn {
         return CHANNEL_ID.matcher(channel).matches() ? "<#" + channel + ">" : "#" + escape(channel);
     }
 
-    /** A link, or the escaped text when the address is not one Slack can link safely. */
+    /**
+     * An address from a descriptor, as a link whose text is the address itself; the descriptor's title for it, if
+     * any, stands beside it as plain text, so a title cannot pass off one site as another.
+     */
     static String link(String url, String title) {
         if (url == null || url.isBlank()) {
             return "_not set_";
         }
-        String label = title == null || title.isBlank() ? url : title;
-        if (!url.matches("^https?://[^\\s<>|]+$")) {
-            return escape(label) + " (" + escape(url) + ")";
-        }
-        return "<" + url.replace("&", "&amp;") + "|" + escape(label).replace("|", "¦") + ">";
+        String shownTitle = title == null || title.isBlank() || title.equals(url) ? "" : escape(title) + " ";
+        return shownTitle + dev.harbormaster.command.Mrkdwn.link(url);
     }
 
     static String orDash(String value) {

@@ -25,7 +25,7 @@ final class OwnerMessage {
                     + ", which is not a team in the catalog, so there is no channel or on-call to point you to. "
                     + "Ask the " + Mrkdwn.code(adminTeam) + " team to fix the owner in the service's descriptor.";
             blocks.add(section(s -> s.text(markdownText(text))));
-            return CommandReply.ephemeral("Owner of " + service.name + ": " + service.owner, blocks);
+            return CommandReply.ephemeral("Owner of " + Mrkdwn.escape(service.name) + ": " + Mrkdwn.escape(service.owner), blocks);
         }
         Team team = details.team().get();
         String heading = "*" + Mrkdwn.escape(service.name) + "* is owned by *" + Mrkdwn.escape(team.name) + "*"
@@ -36,7 +36,7 @@ final class OwnerMessage {
                 + "\n*Who to ask:* " + TeamCardMessage.members(team, person);
         blocks.add(section(s -> s.text(markdownText(Mrkdwn.truncate(lines, 3000)))));
         blocks.add(context(c -> c.elements(List.of(markdownText(escalation(service, team, adminTeam))))));
-        return CommandReply.ephemeral("Owner of " + service.name + ": " + team.name, blocks);
+        return CommandReply.ephemeral("Owner of " + Mrkdwn.escape(service.name) + ": " + Mrkdwn.escape(team.name), blocks);
     }
 
     private static String escalation(Service service, Team team, String adminTeam) {

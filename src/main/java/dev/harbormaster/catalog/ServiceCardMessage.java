@@ -35,8 +35,8 @@ final class ServiceCardMessage {
         fields.add(markdownText("*Lifecycle*\n" + Mrkdwn.orDash(service.lifecycle)));
         fields.add(markdownText("*On-call*\n" + details.team().map(t -> t.onCall).filter(o -> o != null && !o.isBlank())
                 .map(person).orElse("—")));
-        fields.add(markdownText("*Repository*\n" + Mrkdwn.link(service.repoUrl, service.repoUrl)));
-        fields.add(markdownText("*Runbook*\n" + Mrkdwn.link(service.runbookUrl, "Runbook")));
+        fields.add(markdownText("*Repository*\n" + Mrkdwn.link(service.repoUrl, null)));
+        fields.add(markdownText("*Runbook*\n" + Mrkdwn.link(service.runbookUrl, null)));
         fields.add(markdownText("*System*\n" + system(details)));
         fields.add(markdownText("*Cost center*\n" + Mrkdwn.orDash(service.costCenter)));
         blocks.add(section(s -> s.fields(fields)));
@@ -68,7 +68,7 @@ final class ServiceCardMessage {
                 + (service.sourceFile == null ? "" : " (" + Mrkdwn.escape(service.sourceFile) + ")")
                 + (service.kubernetesId == null ? "" : " · kubernetes-id " + Mrkdwn.code(service.kubernetesId));
         blocks.add(context(c -> c.elements(List.of(markdownText(Mrkdwn.truncate(source, 3000))))));
-        return CommandReply.ephemeral("Service " + service.name, blocks);
+        return CommandReply.ephemeral("Service " + Mrkdwn.escape(service.name), blocks);
     }
 
     static String owner(ServiceDetails details) {

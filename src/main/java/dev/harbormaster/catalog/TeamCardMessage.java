@@ -42,7 +42,7 @@ final class TeamCardMessage {
                 .collect(Collectors.joining("\n"));
         blocks.add(section(s -> s.text(markdownText(Mrkdwn.truncate(services, 3000)))));
         blocks.add(context(c -> c.elements(List.of(markdownText("Source: " + Mrkdwn.escape(team.source))))));
-        return CommandReply.ephemeral("Team " + team.name, blocks);
+        return CommandReply.ephemeral("Team " + Mrkdwn.escape(team.name), blocks);
     }
 
     static String members(Team team, Function<String, String> person) {

@@ -82,11 +82,11 @@ public class CommandDispatcher implements BoltListeners {
             return ack(context, CommandReply.ephemeral(":hourglass_flowing_sand: Working on `" + name + "`…"));
         } catch (ExecutionException failed) {
             count(name, "error");
-            String errorId = errors.record("running " + name, unwrap(failed.getCause()));
+            String errorId = errors.record("running a command", name, unwrap(failed.getCause()));
             return ack(context, CommandReply.ephemeral(errors.userMessage(errorId)));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return ack(context, CommandReply.ephemeral(errors.userMessage(errors.record("running " + name, interrupted))));
+            return ack(context, CommandReply.ephemeral(errors.userMessage(errors.record("running a command", name, interrupted))));
         }
     }
 
@@ -103,7 +103,7 @@ public class CommandDispatcher implements BoltListeners {
     private void respondLater(SlashCommandContext context, String name, CommandReply reply, Throwable failure) {
         CommandReply answer = reply;
         if (failure != null) {
-            answer = CommandReply.ephemeral(errors.userMessage(errors.record("running " + name, unwrap(failure))));
+            answer = CommandReply.ephemeral(errors.userMessage(errors.record("running a command", name, unwrap(failure))));
         }
         if (answer.visibility() == CommandReply.Visibility.NONE) {
             return;
@@ -111,7 +111,7 @@ public class CommandDispatcher implements BoltListeners {
         try {
             context.respond(response(answer));
         } catch (Exception e) {
-            errors.record("sending the answer to " + name + " to the response_url", e);
+            errors.record("sending a command's answer to its response_url", name, e);
         }
     }
 

@@ -1,13 +1,30 @@
 package dev.harbormaster.command;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 /**
- * Text for Slack's mrkdwn: Slack reads {@code & < >} as markup (links, mentions), so anything not written by
- * us, and spec text such as {@code <name>}, is escaped before it goes into a message.
+ * Text for Slack's mrkdwn: Slack reads {@code & < >} as markup (links, mentions, {@code <!channel>} pings), so
+ * anything not written by us (user input, broker answers, cluster events, catalog files) and spec text such as
+ * {@code <name>} is escaped before it goes into a message. This is the one place that decides how; the catalog's
+ * and deployments' helpers call it.
  */
 public final class Mrkdwn {
 
     /** Enough to recognise what was typed without letting a pasted essay flood the reply. */
     static final int ECHO_LIMIT = 80;
+
+    /** Block Kit's limit for a button's {@code url}; a longer address is not linked anywhere. */
+    public static final int MAX_URL = 3000;
+
+    /** {@code scheme://user:password@host}: such an address is not even shown, it may hold a secret. */
+    private static final Pattern USER_INFO = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@");
+
+    /** A link's text made from its address: long enough to see where it goes. */
+    private static final int ADDRESS_TEXT_LIMIT = 60;
 
     private Mrkdwn() {
     }
@@ -55,8 +72,68 @@ public final class Mrkdwn {
         return "`" + escape(oneLine.replace('`', '\'')) + "`";
     }
 
-    /** Our own text (a usage line, an example) as inline code, escaped. */
+    /** Text as inline code, escaped, with backticks swapped so they cannot close the code span early. */
     public static String code(String text) {
-        return "`" + escape(text) + "`";
+        return "`" + escape(text).replace('`', '\'') + "`";
+    }
+
+    /**
+     * The address when it is safe to give Slack as a link (in {@code <url|text>} or as a button's {@code url}):
+     * absolute {@code http} or {@code https} that {@link URI} parses, with a host and without user information
+     * ({@code https://intranet.example@evil.example/} goes elsewhere than it reads, and a password would be shown
+     * to the channel), printable ASCII only (no space, no control character, no look-alike letters), none of the
+     * characters that end or split Slack's link syntax ({@code < > |}), and at most {@link #MAX_URL} characters.
+     * Anything else is not a link.
+     */
+    public static Optional<URI> webUrl(String candidate) {
+        if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_URL) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '|') {
+                return Optional.empty();
+            }
+        }
+        URI uri;
+        try {
+            uri = new URI(candidate);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean web = scheme.equals("http") || scheme.equals("https");
+        if (!web || uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawUserInfo() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(uri);
+    }
+
+    /**
+     * A link whose text the bot chose ({@code "Open the dashboard"}), so nobody from outside can make a link read
+     * as something it is not; an address that is not a safe web URL ({@link #webUrl}) is shown as inline code,
+     * which Slack neither links nor reads as markup, with a note why.
+     */
+    public static String link(String url, String text) {
+        return webUrl(url).map(uri -> "<" + url.replace("&", "&amp;") + "|" + escape(text).replace('|', '¦') + ">")
+                .orElseGet(() -> notLinked(url));
+    }
+
+    /** A link whose text is its own address (host and path, shortened), for links that have no name of ours. */
+    public static String link(String url) {
+        return webUrl(url).map(uri -> link(url, addressText(uri))).orElseGet(() -> notLinked(url));
+    }
+
+    private static String notLinked(String url) {
+        if (url != null && USER_INFO.matcher(url).find()) {
+            return "_(address not shown: it carries a user name or password)_";
+        }
+        return echo(url == null ? "" : url) + " _(not linked: not an http(s) address)_";
+    }
+
+    private static String addressText(URI uri) {
+        String path = uri.getRawPath() == null || uri.getRawPath().equals("/") ? "" : uri.getRawPath();
+        String text = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path;
+        return text.length() > ADDRESS_TEXT_LIMIT ? text.substring(0, ADDRESS_TEXT_LIMIT - 1) + "…" : text;
     }
 }

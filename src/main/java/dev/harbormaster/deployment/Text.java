@@ -16,7 +16,7 @@ final class Text {
     }
 
     static String code(String text) {
-        return "`" + Mrkdwn.escape(text).replace('`', '\'') + "`";
+        return Mrkdwn.code(text);
     }
 
     static String person(String userId) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import dev.harbormaster.slack.BoundedTagValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +45,8 @@ public class OutboxDelivery {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     /** Errors that mean this channel cannot take the message, so a POST with a fallback goes there instead. */
     private static final Set<String> CHANNEL_UNAVAILABLE_ERRORS = Set.of("channel_not_found", "is_archived", "not_in_channel");
+    /** Error codes come from the server at SLACK_API_URL: a label takes only a bounded number of them. */
+    private final BoundedTagValues reasons = new BoundedTagValues("harbormaster_outbox_*_total{reason}", 30);
 
     @Inject
     OutboxMessageRepository messages;
@@ -218,7 +221,7 @@ public class OutboxDelivery {
                 Duration wait = backoff(message.attempts, settings.initialBackoff(), settings.maxBackoff(),
                         ThreadLocalRandom.current().nextDouble());
                 message.nextAttemptAt = now.plus(wait);
-                metrics.counter("harbormaster.outbox.retried", "reason", failure.error()).increment();
+                metrics.counter("harbormaster.outbox.retried", "reason", reasons.of(failure.error())).increment();
                 LOG.infof("Outbox message %d to %s failed (%s), attempt %d; retrying in %d ms",
                         message.id, message.channel, failure.error(), message.attempts, wait.toMillis());
             }
@@ -243,7 +246,7 @@ public class OutboxDelivery {
         message.status = OutboxMessage.Status.FAILED;
         message.lastError = error;
         message.nextAttemptAt = now;
-        metrics.counter("harbormaster.outbox.failed", "reason", error).increment();
+        metrics.counter("harbormaster.outbox.failed", "reason", reasons.of(error)).increment();
         LOG.warnf("Outbox message %d (%s) to %s failed for good: %s; later messages of the channel proceed",
                 message.id, message.kind, message.channel, error);
     }

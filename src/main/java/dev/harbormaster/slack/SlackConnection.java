@@ -76,10 +76,4 @@ public class SlackConnection {
     public String appToken() {
         return settings.appToken().orElseThrow();
     }
-
-    public boolean teamAllowed(String teamId, String enterpriseId) {
-        boolean teamOk = settings.allowedTeamIds().map(ids -> ids.contains(teamId)).orElse(true);
-        boolean enterpriseOk = settings.allowedEnterpriseIds().map(ids -> ids.contains(enterpriseId)).orElse(true);
-        return teamOk && enterpriseOk;
-    }
 }

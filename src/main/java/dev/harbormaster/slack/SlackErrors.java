@@ -25,13 +25,30 @@ public class SlackErrors {
     @Inject
     ObjectMapper json;
 
-    /** Logs the failure and returns the id the user will see. */
-    public String record(String whileDoing, Throwable failure) {
+    /** A fixed, small set of places, written in code; more would mean an id crept into one. */
+    private final BoundedTagValues places = new BoundedTagValues("harbormaster_errors_total{where}", 50);
+
+    /**
+     * Logs the failure and returns the id the user will see.
+     *
+     * @param where a fixed phrase naming the place ("running an approved request"): it is the metric label, so it
+     *              never carries an id or user input; put those in {@code about}
+     */
+    public String record(String where, Throwable failure) {
+        return record(where, null, failure);
+    }
+
+    /** As {@link #record(String, Throwable)}, naming what it was about (a request number, a command) in the log only. */
+    public String record(String where, Object about, Throwable failure) {
         byte[] bytes = new byte[4];
         RANDOM.nextBytes(bytes);
         String errorId = "E-" + HexFormat.of().formatHex(bytes);
-        metrics.counter("harbormaster.errors", "where", whileDoing).increment();
-        LOG.errorf(failure, "Error %s while %s", errorId, whileDoing);
+        metrics.counter("harbormaster.errors", "where", places.of(where)).increment();
+        if (about == null) {
+            LOG.errorf(failure, "Error %s while %s", errorId, where);
+        } else {
+            LOG.errorf(failure, "Error %s while %s (%s)", errorId, where, about);
+        }
         return errorId;
     }
 

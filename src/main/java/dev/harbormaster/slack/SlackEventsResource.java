@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,13 +25,12 @@ import java.util.Map;
 
 /**
  * The one door in over HTTP: slash commands, interactivity, options and events all arrive at
- * {@code POST /slack/events}. Verifies the signature, then hands the request to Bolt (where
- * {@link SlackDeliveryGuard} drops repeat deliveries) and copies Bolt's answer back.
+ * {@code POST /slack/events}. Verifies the signature (a refusal is counted and logged through
+ * {@link SlackRefusals}), then hands the request to Bolt (where {@link SlackDeliveryGuard} refuses other
+ * workspaces and drops repeat deliveries) and copies Bolt's answer back.
  */
 @Path("/slack/events")
 public class SlackEventsResource {
-
-    private static final Logger LOG = Logger.getLogger(SlackEventsResource.class);
 
     /** Resolved after the signature check: building the app calls auth.test on the Web API. */
     @Inject
@@ -41,6 +39,8 @@ public class SlackEventsResource {
     SlackConnection connection;
     @Inject
     SlackErrors errors;
+    @Inject
+    SlackRefusals refusals;
     @Inject
     MeterRegistry metrics;
 
@@ -58,8 +58,8 @@ public class SlackEventsResource {
                     httpHeaders.getHeaderString("X-Slack-Signature"), body, Instant.now());
             if (outcome != SlackSignatureVerifier.Outcome.VALID) {
                 kind = "rejected";
-                metrics.counter("harbormaster.slack.rejected", "reason", outcome.name().toLowerCase(Locale.ROOT)).increment();
-                LOG.warnf("Rejected a request to /slack/events from %s: %s", remoteAddress(http), outcome);
+                refusals.refuse(outcome.name().toLowerCase(Locale.ROOT), remoteAddress(http), "a request to /slack/events",
+                        outcome.description);
                 return Response.status(401).type(MediaType.TEXT_PLAIN).entity("invalid request signature").build();
             }
             Request<?> request = parser().parse(SlackRequestParser.HttpRequest.builder()

@@ -30,9 +30,12 @@ public interface SlackSettings {
     @WithDefault("/platform")
     String command();
 
-    /** Only requests from these workspaces are served (empty: any workspace that signs correctly). */
+    /**
+     * HARBORMASTER_ALLOWED_TEAM_IDS: only requests whose every workspace id is listed are served (unset: any
+     * workspace that signs correctly). How it combines with the next list: {@link WorkspaceAllowList}.
+     */
     Optional<List<String>> allowedTeamIds();
 
-    /** Only requests from these Enterprise Grid organisations are served (empty: any). */
+    /** HARBORMASTER_ALLOWED_ENTERPRISE_IDS: only requests whose every Enterprise Grid organisation is listed are served (unset: any). */
     Optional<List<String>> allowedEnterpriseIds();
 }

@@ -18,7 +18,19 @@ public final class SlackSignatureVerifier {
 
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    public enum Outcome { VALID, MISSING_HEADERS, STALE_TIMESTAMP, BAD_SIGNATURE }
+    public enum Outcome {
+        VALID("valid"),
+        MISSING_HEADERS("no readable X-Slack-Request-Timestamp and X-Slack-Signature"),
+        STALE_TIMESTAMP("its timestamp is more than five minutes off"),
+        BAD_SIGNATURE("the signature does not match the body");
+
+        /** Why, in words, for the log. */
+        public final String description;
+
+        Outcome(String description) {
+            this.description = description;
+        }
+    }
 
     private final byte[] secret;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.kubernetes.Clusters;
+import dev.harbormaster.testing.SlackMarkup;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static dev.harbormaster.addon.AddonSandbox.command;
 import static dev.harbormaster.addon.AddonSandbox.everything;
@@ -36,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AddonBrokerProtocolTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the bot itself writes: the requester's mention and links to channels. */
+    private static final Pattern BOTS_OWN_MARKUP = Pattern.compile("<@UALICE>|<#C[A-Z0-9]+>");
 
     StubBroker stub;
     @Inject
@@ -76,8 +82,10 @@ class AddonBrokerProtocolTest {
         String password = new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
         assertEquals(StubBroker.SECRET_PREFIX + ready.id, password);
         assertEquals("5432", new String(Base64.getDecoder().decode(secret.getData().get("port")), StandardCharsets.UTF_8));
-        Object progress = AddonSandbox.progress("payments", name, "Ready after").get("blocks");
-        assertTrue(String.valueOf(progress).contains("https://dashboard.example.com/" + ready.id), "the dashboard is linked: " + progress);
+        AddonSandbox.progress("payments", name, "Ready after");
+        List<String> links = SlackMarkup.of("payments").tokens();
+        assertTrue(links.contains("<https://dashboard.example.com/" + ready.id + "|Open the dashboard>"),
+                "the dashboard is linked, in the bot's words: " + links);
         assertFalse(everything("payments").contains(StubBroker.SECRET_PREFIX), "no credential in Slack");
         assertFalse(everything("payments").contains(StubBroker.PASSWORD), "no broker password in Slack");
     }
@@ -177,6 +185,34 @@ class AddonBrokerProtocolTest {
                 "the delete was polled until 410 Gone");
         assertNull(clusters.client("eks-eu-staging").secrets().inNamespace("payments-staging").withName("addon-" + name).get());
         AddonSandbox.progress("payments", name, "Deleted after");
+    }
+
+    @Test
+    void aBrokerCannotPingMentionOrDisguiseALinkInTheChannel() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < StubBroker.HOSTILE_URLS.size(); i++) {
+            names.add(unique("hostile"));
+            create("hostile", names.get(i));
+        }
+        String rude = unique("rude");
+        create("rude", rude);
+        names.add(rude);
+        for (String name : names) {
+            waitForState(name, AddonState.FAILED);
+            AddonSandbox.progress("payments", name, "Failed after");
+        }
+        command("alice", "payments", "addon status " + names.get(0));
+        command("alice", "payments", "addons");
+
+        SlackMarkup shown = SlackMarkup.of("payments");
+        List<String> live = shown.tokens().stream().filter(token -> !BOTS_OWN_MARKUP.matcher(token).matches()).toList();
+        assertEquals(List.of(), live, "markup from the broker reached the channel");
+        assertEquals(List.of(), shown.buttonUrls(), "no button links anywhere");
+        assertTrue(shown.text().contains("&lt;!channel&gt;") && shown.text().contains("&lt;@U123&gt;"),
+                "the broker's words are shown, inert:\n" + shown.text());
+        assertTrue(shown.text().contains("`https://evil.example/login|Open your new database (SSO)` _(not linked"),
+                "the disguised link is shown as an address, not linked:\n" + shown.text());
+        assertTrue(shown.text().contains("`javascript:alert(1)` _(not linked"), shown.text());
     }
 
     private String create(String plan, String name) {

@@ -1,5 +1,6 @@
 package dev.harbormaster.addon;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -16,12 +17,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A service broker on loopback that misbehaves on request, one plan per behaviour: {@code instant} (201),
  * {@code async} (202, one "in progress", then succeeded), {@code held} (in progress until released), {@code forever}
  * (in progress, maximum_polling_duration 2 s), {@code broken} (500), {@code slow} (answers after 3 s),
- * {@code conflict} (409), {@code busy} (422 ConcurrencyError), {@code outdated} (422 MaintenanceInfoConflict).
+ * {@code conflict} (409), {@code busy} (422 ConcurrencyError), {@code outdated} (422 MaintenanceInfoConflict),
+ * {@code hostile} (202 with the next of {@link #HOSTILE_URLS} as its dashboard_url, then Slack markup in every
+ * description until it fails) and {@code rude} (400 with Slack markup in its description).
  * Deletes are asynchronous and end in 410 Gone, as the spec allows.
  */
 final class StubBroker implements AutoCloseable {
@@ -29,6 +33,12 @@ final class StubBroker implements AutoCloseable {
     static final String USER = "stub-user";
     static final String PASSWORD = "stub-password-not-for-slack";
     static final String SECRET_PREFIX = "stub-secret-";
+    /** dashboard_url values a broker could send to make a channel ping, mention, or show a disguised link. */
+    static final List<String> HOSTILE_URLS = List.of("<!channel>", "!channel", "<@U123>", "<!subteam^S1>",
+            "https://evil.example/login|Open your new database (SSO)", "javascript:alert(1)");
+    /** Descriptions (plan, progress, error) carrying the same. */
+    static final String HOSTILE_TEXT = "<!channel> !channel <@U123> <!subteam^S1|@admins> <!here> "
+            + "<https://evil.example/login|Open your new database (SSO)> <javascript:alert(1)|click> & more";
 
     record Call(String method, String path, Map<String, List<String>> headers, JsonNode body) {
         String header(String name) {
@@ -44,6 +54,7 @@ final class StubBroker implements AutoCloseable {
     private final Map<String, Integer> polls = new ConcurrentHashMap<>();
     private final Set<String> released = ConcurrentHashMap.newKeySet();
     private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger hostileProvisions = new AtomicInteger();
 
     StubBroker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -108,6 +119,9 @@ final class StubBroker implements AutoCloseable {
             case "conflict" -> answer(exchange, 409, "{\"description\":\"exists with other attributes\"}", null);
             case "busy" -> answer(exchange, 422, "{\"error\":\"ConcurrencyError\",\"description\":\"another operation\"}", null);
             case "outdated" -> answer(exchange, 422, "{\"error\":\"MaintenanceInfoConflict\",\"description\":\"2.0.0\"}", null);
+            case "hostile" -> answer(exchange, 202, JSON.writeValueAsString(Map.of("operation", "create-" + id,
+                    "dashboard_url", HOSTILE_URLS.get(hostileProvisions.getAndIncrement() % HOSTILE_URLS.size()))), "1");
+            case "rude" -> answer(exchange, 400, JSON.writeValueAsString(Map.of("description", HOSTILE_TEXT)), null);
             default -> answer(exchange, 400, "{\"description\":\"unknown plan\"}", null);
         }
     }
@@ -119,6 +133,11 @@ final class StubBroker implements AutoCloseable {
         }
         int count = polls.merge(id, 1, Integer::sum);
         String plan = planOf.getOrDefault(id, "");
+        if (plan.equals("hostile")) {
+            answer(exchange, 200, JSON.writeValueAsString(Map.of("state", count > 1 ? "failed" : "in progress",
+                    "description", HOSTILE_TEXT)), "1");
+            return;
+        }
         boolean done = switch (plan) {
             case "async" -> count > 1;
             case "held" -> released.contains(id);
@@ -130,17 +149,27 @@ final class StubBroker implements AutoCloseable {
 
     private static String catalog() {
         StringBuilder plans = new StringBuilder();
-        for (String plan : List.of("instant", "async", "held", "forever", "broken", "slow", "conflict", "busy", "outdated")) {
+        for (String plan : List.of("instant", "async", "held", "forever", "broken", "slow", "conflict", "busy", "outdated",
+                "hostile", "rude")) {
             if (plans.length() > 0) {
                 plans.append(',');
             }
+            String description = plan.equals("hostile") ? HOSTILE_TEXT : plan;
             plans.append("{\"id\":\"plan-").append(plan).append("\",\"name\":\"").append(plan)
-                    .append("\",\"description\":\"").append(plan).append("\",\"free\":false")
+                    .append("\",\"description\":").append(quoted(description)).append(",\"free\":false")
                     .append(plan.equals("forever") ? ",\"maximum_polling_duration\":2" : "")
                     .append(plan.equals("outdated") ? ",\"maintenance_info\":{\"version\":\"1.0.0\"}" : "").append('}');
         }
         return "{\"services\":[{\"id\":\"stub-service\",\"name\":\"stubdb\",\"description\":\"A stub\",\"bindable\":true,"
                 + "\"plans\":[" + plans + "]}]}";
+    }
+
+    private static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, String body, String retryAfter) throws IOException {

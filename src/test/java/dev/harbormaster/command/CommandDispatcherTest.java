@@ -44,6 +44,7 @@ class CommandDispatcherTest {
         when(dispatcher.connection.slashCommand()).thenReturn("/platform");
         dispatcher.errors = mock(SlackErrors.class);
         when(dispatcher.errors.record(anyString(), any())).thenReturn("E-0001");
+        when(dispatcher.errors.record(anyString(), any(), any())).thenReturn("E-0001");
         when(dispatcher.errors.userMessage("E-0001")).thenReturn("Something went wrong (error id E-0001)");
         dispatcher.metrics = new SimpleMeterRegistry();
         when(dispatcher.registry.parse("status")).thenReturn(new CommandLine.Ready(SPEC, Map.of(), Map.of()));

@@ -28,6 +28,10 @@ public class BrokerException extends RuntimeException {
         return new BrokerException(422, "ConcurrencyError", description);
     }
 
+    public static BrokerException internal(String errorId) {
+        return new BrokerException(500, null, "The broker failed; quote error id " + errorId + " to the platform team");
+    }
+
     public int status() {
         return status;
     }

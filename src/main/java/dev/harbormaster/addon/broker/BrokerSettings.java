@@ -3,6 +3,7 @@ package dev.harbormaster.addon.broker;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** The reference Open Service Broker served at {@code /osb}: whether it is on, its credentials, where it creates databases. */
@@ -30,4 +31,14 @@ public interface BrokerSettings {
     /** HARBORMASTER_OSB_BROKER_ADMIN_PASSWORD */
     @WithDefault("${quarkus.datasource.password:}")
     Optional<String> adminPassword();
+
+    /**
+     * HARBORMASTER_OSB_BROKER_CREDENTIALS_KEY: the secret binding passwords are derived from (at least 32
+     * characters, from a Kubernetes Secret). Required when the broker is on with a real Slack token.
+     */
+    Optional<String> credentialsKey();
+
+    /** HARBORMASTER_OSB_BROKER_CREDENTIALS_KEY_FILE: where the sandbox keeps a generated key when none is set. */
+    @WithDefault("${harbormaster.data-dir:.harbormaster}/osb-broker-credentials.key")
+    Path credentialsKeyFile();
 }

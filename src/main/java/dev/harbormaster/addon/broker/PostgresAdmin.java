@@ -24,7 +24,10 @@ public class PostgresAdmin {
 
     /** Only names the broker generated ever reach SQL; they are checked and quoted all the same. */
     private static final Pattern GENERATED_NAME = Pattern.compile("^hm_[a-z0-9_]{1,59}$");
-    private static final Pattern GENERATED_PASSWORD = Pattern.compile("^[0-9a-f]{32,64}$");
+    /** Base64 has no quote, so a verifier of this shape can sit between quotes in a statement. */
+    private static final Pattern SCRAM_VERIFIER = Pattern.compile(
+            "^SCRAM-SHA-256\\$[0-9]{4,7}:[A-Za-z0-9+/]+={0,2}\\$[A-Za-z0-9+/]+={0,2}:[A-Za-z0-9+/]+={0,2}$");
+    private static final String DUPLICATE_OBJECT = "42710";
 
     private final BrokerSettings settings;
     private final String host;
@@ -64,18 +67,28 @@ public class PostgresAdmin {
         }
     }
 
-    /** Creates the login role, or sets a new password when it exists already. */
-    public void createLoginRole(String role, String ownerRole, String password) throws SQLException {
-        if (!GENERATED_PASSWORD.matcher(password).matches()) {
-            throw new IllegalArgumentException("not a generated password");
+    /**
+     * Creates the login role, or sets its password again when it exists already. Only a SCRAM verifier is sent
+     * ({@link ScramVerifier}): the statement may end up in the server log ({@code log_statement}, or an error's
+     * statement text), and a verifier there gives nobody the password.
+     */
+    public void createLoginRole(String role, String ownerRole, String scramVerifier) throws SQLException {
+        if (!SCRAM_VERIFIER.matcher(scramVerifier).matches()) {
+            throw new IllegalArgumentException("not a SCRAM-SHA-256 verifier");
         }
         try (Connection admin = connect(settings.adminJdbcUrl()); Statement sql = admin.createStatement()) {
-            if (exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
-                sql.execute("ALTER ROLE " + quote(role) + " WITH LOGIN PASSWORD '" + password + "'");
-            } else {
-                sql.execute("CREATE ROLE " + quote(role) + " LOGIN PASSWORD '" + password + "' IN ROLE "
-                        + quote(ownerRole));
+            if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
+                try {
+                    sql.execute("CREATE ROLE " + quote(role) + " LOGIN PASSWORD '" + scramVerifier + "' IN ROLE "
+                            + quote(ownerRole));
+                    return;
+                } catch (SQLException e) {
+                    if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
             }
+            sql.execute("ALTER ROLE " + quote(role) + " WITH LOGIN PASSWORD '" + scramVerifier + "'");
         }
     }
 

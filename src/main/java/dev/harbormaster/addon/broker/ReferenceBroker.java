@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.harbormaster.slack.SlackErrors;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,8 @@ public class ReferenceBroker {
 
     private static final Logger LOG = Logger.getLogger(ReferenceBroker.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Creating or dropping a database normally takes seconds; the work lock's transaction must outlast it. */
+    private static final int WORK_TIMEOUT_SECONDS = 600;
 
     /** What a provision or deprovision request led to. */
     public record Outcome(boolean accepted, String operation) {
@@ -73,6 +76,12 @@ public class ReferenceBroker {
     BrokerAccess access;
 
     @Inject
+    BindingPasswords passwords;
+
+    @Inject
+    SlackErrors errors;
+
+    @Inject
     ObjectMapper json;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -86,10 +95,34 @@ public class ReferenceBroker {
         if (!access.enabled()) {
             return;
         }
+        checkBotDatabaseIsClosed();
         List<ServiceInstance> unfinished = QuarkusTransaction.requiringNew()
                 .call(() -> instances.list("state", ServiceInstance.IN_PROGRESS));
         for (ServiceInstance instance : unfinished) {
             schedule(instance.instanceId, instance.operation, instance.operationId);
+        }
+    }
+
+    /**
+     * Add-on login roles may connect only to their own database. Each add-on database is closed to PUBLIC when it is
+     * made ({@link PostgresAdmin#createDatabase}); the bot's own database is closed by migration V14, which can
+     * only warn when the bot's role does not own it. Handing out logins that could open the bot's database
+     * would be worse than not starting the broker.
+     */
+    private void checkBotDatabaseIsClosed() {
+        record BotDatabase(String database, boolean open) {
+        }
+        BotDatabase bot = QuarkusTransaction.requiringNew().call(() -> {
+            Object[] row = (Object[]) entityManager.createNativeQuery(
+                    "SELECT current_database(), has_database_privilege('public', current_database(), 'CONNECT')")
+                    .getSingleResult();
+            return new BotDatabase((String) row[0], (Boolean) row[1]);
+        });
+        if (bot.open()) {
+            throw new IllegalStateException("The OSB reference broker is enabled, but every role may connect to "
+                    + "Harbormaster's database " + bot.database() + ", add-on logins included. Have its owner run: "
+                    + "GRANT CONNECT ON DATABASE \"" + bot.database() + "\" TO <Harbormaster's role>; "
+                    + "REVOKE CONNECT, TEMPORARY ON DATABASE \"" + bot.database() + "\" FROM PUBLIC;");
         }
     }
 
@@ -180,18 +213,26 @@ public class ReferenceBroker {
                 "parameters", parse(instance.parameters));
     }
 
+    /**
+     * One transaction holds the instance's and the binding's advisory locks until the login role exists and the
+     * binding's row is committed, so racing identical binds on any replica queue up here: the first creates the
+     * binding (201), the others find it and get the same credentials (200), and nobody creates a second role.
+     */
     public Bound bind(String instanceId, String bindingId, String serviceId, String planId, JsonNode parameters) {
         checkServiceAndPlan(serviceId, planId);
         if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
             throw BrokerException.badRequest("parameters must be a JSON object");
         }
         String canonical = canonical(parameters);
-        record Plan(ServiceInstance instance, ServiceBinding binding, boolean created) {
-        }
-        Plan plan = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             lock("instance:" + instanceId);
             lock("binding:" + bindingId);
+            ServiceBinding binding = bindings.findById(bindingId);
             ServiceInstance instance = instances.findById(instanceId);
+            if (binding != null && !(binding.instanceId.equals(instanceId) && instance.serviceId.equals(serviceId)
+                    && instance.planId.equals(planId) && sameJson(binding.parameters, canonical))) {
+                throw BrokerException.conflict("A service binding with this id exists with other attributes");
+            }
             if (instance == null) {
                 throw BrokerException.badRequest("No service instance with this id: provision it first");
             }
@@ -201,57 +242,48 @@ public class ReferenceBroker {
             if (!instance.provisioned()) {
                 throw BrokerException.concurrency("The service instance is not ready: wait for its last operation to succeed");
             }
-            ServiceBinding existing = bindings.findById(bindingId);
-            if (existing != null) {
-                if (!existing.instanceId.equals(instanceId) || !sameJson(existing.parameters, canonical)) {
-                    throw BrokerException.conflict("A service binding with this id exists with other attributes");
-                }
-                return new Plan(instance, existing, false);
+            boolean created = binding == null;
+            if (created) {
+                binding = new ServiceBinding();
+                binding.bindingId = bindingId;
+                binding.instanceId = instanceId;
+                binding.parameters = canonical;
+                binding.roleName = "hm_" + randomHex(6) + "_login";
+                binding.createdAt = Instant.now();
+                bindings.persist(binding);
+                bindings.flush();
             }
-            ServiceBinding binding = new ServiceBinding();
-            binding.bindingId = bindingId;
-            binding.instanceId = instanceId;
-            binding.parameters = canonical;
-            binding.roleName = "hm_" + randomHex(6) + "_login";
-            binding.createdAt = Instant.now();
-            bindings.persist(binding);
-            return new Plan(instance, binding, true);
+            String password = passwords.of(instanceId, bindingId, binding.roleName);
+            try {
+                // a repeat sets it again, so that what it returns logs in even if the role was dropped or the key changed
+                admin.createLoginRole(binding.roleName, instance.ownerRole, ScramVerifier.of(password));
+            } catch (SQLException e) {
+                throw failure("creating a binding's login role", e);
+            }
+            String uri = "postgresql://" + binding.roleName + ":" + password + "@" + admin.host() + ":" + admin.port()
+                    + "/" + instance.databaseName;
+            return new Bound(created, new Credentials(uri, binding.roleName, password, admin.host(), admin.port(),
+                    instance.databaseName));
         });
-        // a repeat gets a fresh password: passwords are not stored, so the first one cannot be returned again
-        String password = randomHex(24);
-        try {
-            admin.createLoginRole(plan.binding().roleName, plan.instance().ownerRole, password);
-        } catch (SQLException e) {
-            if (plan.created()) {
-                QuarkusTransaction.requiringNew().run(() -> bindings.deleteById(bindingId));
-            }
-            LOG.errorf("Binding %s: could not create its login role (SQLSTATE %s)", bindingId, e.getSQLState());
-            throw new IllegalStateException("could not create the binding's login role", e);
-        }
-        String database = plan.instance().databaseName;
-        String user = plan.binding().roleName;
-        String uri = "postgresql://" + user + ":" + password + "@" + admin.host() + ":" + admin.port() + "/" + database;
-        return new Bound(plan.created(), new Credentials(uri, user, password, admin.host(), admin.port(), database));
     }
 
     public void unbind(String instanceId, String bindingId, String serviceId, String planId) {
         requireIds(serviceId, planId);
-        record Target(ServiceInstance instance, ServiceBinding binding) {
-        }
-        Target target = QuarkusTransaction.requiringNew().call(() -> {
+        QuarkusTransaction.requiringNew().run(() -> {
+            lock("instance:" + instanceId);
+            lock("binding:" + bindingId);
             ServiceBinding binding = bindings.findById(bindingId);
             if (binding == null || !binding.instanceId.equals(instanceId)) {
                 throw BrokerException.gone("No such service binding");
             }
-            return new Target(instances.findById(instanceId), binding);
+            ServiceInstance instance = instances.findById(instanceId);
+            try {
+                admin.dropLoginRole(binding.roleName, instance.databaseName, instance.ownerRole);
+            } catch (SQLException e) {
+                throw failure("dropping a binding's login role", e);
+            }
+            bindings.delete(binding);
         });
-        try {
-            admin.dropLoginRole(target.binding().roleName, target.instance().databaseName, target.instance().ownerRole);
-        } catch (SQLException e) {
-            LOG.errorf("Binding %s: could not drop its login role (SQLSTATE %s)", bindingId, e.getSQLState());
-            throw new IllegalStateException("could not drop the binding's login role", e);
-        }
-        QuarkusTransaction.requiringNew().run(() -> bindings.deleteById(bindingId));
     }
 
     private void schedule(String instanceId, String operation, String operationId) {
@@ -264,7 +296,20 @@ public class ReferenceBroker {
         });
     }
 
+    /**
+     * A replica runs an instance's operation only while it holds the instance's work lock: two replicas that each
+     * got a repeat of the request must not both run the DDL, where the loser's "already exists" would mark a
+     * database that the winner made as failed. The one without the lock leaves it to the other.
+     */
     private void run(String instanceId, String operation, String operationId) {
+        QuarkusTransaction.requiringNew().timeout(WORK_TIMEOUT_SECONDS).run(() -> {
+            if (tryLock("work:" + instanceId)) {
+                runLocked(instanceId, operation, operationId);
+            }
+        });
+    }
+
+    private void runLocked(String instanceId, String operation, String operationId) {
         record Work(ServiceInstance instance, List<String> loginRoles) {
         }
         Work work = QuarkusTransaction.requiringNew().call(() -> {
@@ -320,8 +365,18 @@ public class ReferenceBroker {
         instance.updatedAt = Instant.now();
     }
 
+    /** A failure the platform cannot fix: the log gets the trace under an id, the platform only the id. */
+    private BrokerException failure(String whileDoing, SQLException e) {
+        return BrokerException.internal(errors.record("the reference broker was " + whileDoing, e));
+    }
+
     private void lock(String key) {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .setParameter("key", "osb-broker:" + key).getSingleResult();
+    }
+
+    private boolean tryLock(String key) {
+        return (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(:key, 0))")
                 .setParameter("key", "osb-broker:" + key).getSingleResult();
     }
 

@@ -37,8 +37,8 @@ final class ManifestMessage {
             manifests.notes().forEach(note -> notes.add(markdownText(":warning: " + Mrkdwn.escape(note))));
             blocks.add(context(notes));
         }
-        return CommandReply.ephemeral("Kubernetes manifests for " + manifests.service() + " in "
-                + manifests.environment(), blocks);
+        return CommandReply.ephemeral(Mrkdwn.escape("Kubernetes manifests for " + manifests.service() + " in "
+                + manifests.environment()), blocks);
     }
 
     /** Whole lines, escaped for mrkdwn, so that each chunk with its fences fits one section. */

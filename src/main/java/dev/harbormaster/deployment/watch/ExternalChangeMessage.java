@@ -39,10 +39,11 @@ final class ExternalChangeMessage {
         String details = "By " + Mrkdwn.echo(who) + " · cluster " + cluster + " · namespace "
                 + Mrkdwn.escape(workload.namespace()) + " · Deployment " + Mrkdwn.escape(workload.deploymentName())
                 + " · recorded as deployment " + recordId;
-        String text = workload.service() + " (" + workload.environment() + ") changed outside Harbormaster: "
+        // the notification text is mrkdwn too: an image or a user name from the cluster must not ping or link
+        String text = Mrkdwn.escape(workload.service() + " (" + workload.environment() + ") changed outside Harbormaster: "
                 + change.images().stream().map(update -> shown(update.fromImage(), update.toImage()) + " → "
                 + shown(update.toImage(), update.fromImage())).collect(Collectors.joining(", "))
-                + " by " + who + " on " + workload.cluster() + (workload.simulated() ? " (simulated cluster)" : "") + late;
+                + " by " + who + " on " + workload.cluster() + (workload.simulated() ? " (simulated cluster)" : "") + late);
         return new ExternalChangeMessage(text, List.of(
                 section(section -> section.text(markdownText(line))),
                 context(List.of(markdownText(details)))));

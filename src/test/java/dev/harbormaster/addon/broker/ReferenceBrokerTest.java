@@ -13,19 +13,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -148,19 +149,17 @@ class ReferenceBrokerTest {
         }
 
         Response repeated = broker().body(bindBody).put(bindingPath);
-        repeated.then().statusCode(200).body("credentials.username", equalTo(username));
-        String newPassword = repeated.path("credentials.password");
-        assertNotEquals(password, newPassword, "an identical repeat sets a new password, none is stored");
-        try (Connection app = DriverManager.getConnection(jdbcUrl, username, newPassword)) {
-            assertTrue(app.isValid(2));
-        }
+        repeated.then().statusCode(200).body("credentials.username", equalTo(username))
+                .body("credentials.password", equalTo(password)).body("credentials.uri", equalTo(bound.path("credentials.uri")));
         broker().body(Map.of("service_id", SERVICE, "plan_id", SMALL, "parameters", Map.of("role", "x")))
                 .put(bindingPath).then().statusCode(409);
+        broker().body(Map.of("service_id", SERVICE, "plan_id", MEDIUM)).put(bindingPath).then().statusCode(409)
+                .body("description", containsString("other attributes"));
 
         String unbindQuery = "?service_id=" + SERVICE + "&plan_id=" + SMALL;
         broker().delete(bindingPath + unbindQuery).then().statusCode(200).body("$", not(hasKey("error")));
         assertFalse(roleExists(username), "unbinding drops the login role");
-        assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbcUrl, username, newPassword).close());
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbcUrl, username, password).close());
         broker().delete(bindingPath + unbindQuery).then().statusCode(410);
 
         broker().delete(instancePath + unbindQuery).then().statusCode(422).body("error", equalTo("AsyncRequired"));
@@ -187,6 +186,81 @@ class ReferenceBrokerTest {
         broker().delete(instancePath + "?accepts_incomplete=true&service_id=" + SERVICE + "&plan_id=" + MEDIUM)
                 .then().statusCode(202);
         awaitGone(instancePath);
+    }
+
+    @Test
+    void badIdsAndBodiesGet400WithADescriptionAndLeaveNoErrorInTheLog() {
+        String instancePath = "/osb/v2/service_instances/" + UUID.randomUUID();
+        List<String> badIds = List.of("i".repeat(201), "nul%00id", "bell%07id", "tab%09id", "del%7Fid");
+        try (ErrorLog errors = ErrorLog.capture()) {
+            for (String bad : badIds) {
+                String badInstance = "/osb/v2/service_instances/" + bad;
+                refused(raw().body(provisionBody(SMALL, Map.of())).put(badInstance + "?accepts_incomplete=true"), bad);
+                refused(raw().get(badInstance), bad);
+                refused(raw().get(badInstance + "/last_operation"), bad);
+                refused(raw().delete(badInstance + "?accepts_incomplete=true&service_id=" + SERVICE + "&plan_id=" + SMALL), bad);
+                refused(raw().body(Map.of("service_id", SERVICE, "plan_id", SMALL))
+                        .put(instancePath + "/service_bindings/" + bad), bad);
+                refused(raw().delete(instancePath + "/service_bindings/" + bad + "?service_id=" + SERVICE + "&plan_id=" + SMALL), bad);
+            }
+            for (String body : List.of("{not json", "[]", "\"text\"", "null")) {
+                refused(broker().body(body).put(instancePath + "?accepts_incomplete=true"), body);
+                refused(broker().body(body).put(instancePath + "/service_bindings/" + UUID.randomUUID()), body);
+            }
+            assertEquals(List.of(), errors.lines(), "nothing logged as ERROR");
+        }
+        broker().get("/osb/v2/service_instances/" + "i".repeat(200)).then().statusCode(404);
+    }
+
+    @Test
+    void anAddOnLoginConnectsToItsOwnDatabaseButNeitherToTheBotsNorToAnotherAddOns() throws Exception {
+        String ours = "/osb/v2/service_instances/" + UUID.randomUUID();
+        String theirs = "/osb/v2/service_instances/" + UUID.randomUUID();
+        for (String instancePath : List.of(ours, theirs)) {
+            broker().body(provisionBody(SMALL, Map.of())).put(instancePath + "?accepts_incomplete=true").then().statusCode(202);
+            awaitState(instancePath, "succeeded");
+        }
+        Map<String, Object> bindBody = Map.of("service_id", SERVICE, "plan_id", SMALL);
+        Response login = broker().body(bindBody).put(ours + "/service_bindings/" + UUID.randomUUID());
+        login.then().statusCode(201);
+        String theirDatabase = broker().body(bindBody).put(theirs + "/service_bindings/" + UUID.randomUUID())
+                .then().statusCode(201).extract().path("credentials.database");
+        String botDatabase;
+        try (Connection bot = dataSource.getConnection(); ResultSet name = bot.createStatement()
+                .executeQuery("SELECT current_database()")) {
+            name.next();
+            botDatabase = name.getString(1);
+        }
+
+        try (Connection own = connectAs(login, login.path("credentials.database"))) {
+            assertTrue(own.isValid(2), "the login opens its own database");
+        }
+        for (String database : List.of(botDatabase, theirDatabase)) {
+            SQLException refused = assertThrows(SQLException.class, () -> connectAs(login, database).close(),
+                    "the add-on login opened " + database);
+            assertEquals("42501", refused.getSQLState(), "refused for lack of CONNECT: " + refused.getMessage());
+        }
+        for (String instancePath : List.of(ours, theirs)) {
+            broker().delete(instancePath + "?accepts_incomplete=true&service_id=" + SERVICE + "&plan_id=" + SMALL)
+                    .then().statusCode(202);
+            awaitGone(instancePath);
+        }
+    }
+
+    /** The broker's requests with the path sent as written, so that {@code %00} reaches it as a NUL. */
+    private RequestSpecification raw() {
+        return broker().urlEncodingEnabled(false);
+    }
+
+    private static void refused(Response response, String what) {
+        response.then().statusCode(400).body("description", not(emptyOrNullString()));
+        assertFalse(response.asString().contains("Exception"), "no stack trace for " + what + ": " + response.asString());
+    }
+
+    private static Connection connectAs(Response bound, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + bound.path("credentials.host") + ":"
+                + bound.<Integer>path("credentials.port") + "/" + database, bound.path("credentials.username"),
+                bound.<String>path("credentials.password"));
     }
 
     private void awaitState(String instancePath, String expected) {
