@@ -2,6 +2,7 @@ package dev.harbormaster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.harbormaster.testing.BlockKitAssertions;
 import dev.harbormaster.testing.SignedSlackRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -25,7 +26,8 @@ class RandomCommandLinesTest {
             "register", "edit", "catalog", "import", "payments-api", "paymnts-api", "payments", "platform",
             "--team", "--tier", "--query", "--page", "--team=payments", "--tier=1", "--tier=x", "--page=0", "-x",
             "--", "\"quoted words\"", "'single", "“smart quotes”", "&lt;script&gt;", "<@UALICE>", "0", "-1",
-            "999999999999", "ünïcödé", "🚀", "\\", "=", "--nope", "DROP TABLE services;", "%s%n", "${jndi:x}");
+            "999999999999", "ünïcödé", "🚀", "\\", "=", "--nope", "DROP TABLE services;", "%s%n", "${jndi:x}",
+            "x".repeat(5000), "<!channel>");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -45,6 +47,7 @@ class RandomCommandLinesTest {
                 continue;
             }
             JsonNode answer = json.readTree(body);
+            BlockKitAssertions.assertWithinLimits(answer, 50, context);
             String text = answer.path("text").asText("") + answer.path("blocks").toString();
             assertFalse(text.isBlank(), context);
             assertFalse(text.contains("Something went wrong"), context);

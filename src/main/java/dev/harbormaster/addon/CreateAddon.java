@@ -51,7 +51,7 @@ public class CreateAddon implements ApprovalAction {
                 .append(Mrkdwn.code(parameters.get(AddonRequests.ENV)));
         String params = parameters.get(AddonRequests.PARAMS);
         if (params != null && !params.equals("{}")) {
-            text.append(" with parameters ").append(Mrkdwn.code(params));
+            text.append(" with parameters ").append(Mrkdwn.code(params, 2000));
         }
         return text.toString();
     }

@@ -51,7 +51,7 @@ final class ApprovalText {
     }
 
     static String code(String text) {
-        return "`" + Mrkdwn.escape(text).replace('`', '\'') + "`";
+        return Mrkdwn.code(text);
     }
 
     /** User text quoted on one line, cut to a length a message can carry. */

@@ -16,6 +16,8 @@ public final class Mrkdwn {
 
     /** Enough to recognise what was typed without letting a pasted essay flood the reply. */
     static final int ECHO_LIMIT = 80;
+    /** Longer than any name, version or image reference Kubernetes and the catalog allow (DNS subdomains: 253). */
+    static final int CODE_LIMIT = 256;
 
     /** Block Kit's limit for a button's {@code url}; a longer address is not linked anywhere. */
     public static final int MAX_URL = 3000;
@@ -72,9 +74,22 @@ public final class Mrkdwn {
         return "`" + escape(oneLine.replace('`', '\'')) + "`";
     }
 
-    /** Text as inline code, escaped, with backticks swapped so they cannot close the code span early. */
+    /**
+     * Text as inline code, escaped, with backticks swapped so they cannot close the code span early, and cut to
+     * {@link #CODE_LIMIT} characters: names, versions and image references fit whole, while a pasted essay typed
+     * where a name belongs is shown back only in part.
+     */
     public static String code(String text) {
-        return "`" + escape(text).replace('`', '\'') + "`";
+        return code(text, CODE_LIMIT);
+    }
+
+    /** {@link #code(String)} for our own longer values (an add-on's parameters an approver must see whole). */
+    public static String code(String text, int limit) {
+        String value = text == null ? "" : text;
+        if (value.codePointCount(0, value.length()) > limit) {
+            value = value.substring(0, value.offsetByCodePoints(0, limit)) + "…";
+        }
+        return "`" + escape(value).replace('`', '\'') + "`";
     }
 
     /**

@@ -46,8 +46,8 @@ public class DeploymentTargets {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Service service(String name) {
         if (name == null || !KubernetesNames.isDns1123Subdomain(name)) {
-            throw new ActionRefusedException("`" + Mrkdwn.escape(name == null ? "" : name.replace('`', '\''))
-                    + "` is not a service name: lower-case letters, digits and '-' only. List services with `"
+            throw new ActionRefusedException(Mrkdwn.echo(name == null ? "" : name)
+                    + " is not a service name: lower-case letters, digits and '-' only. List services with `"
                     + connection.slashCommand() + " services`.");
         }
         return catalog.service(name).orElseThrow(() -> {
