@@ -5,12 +5,19 @@ package dev.harbormaster.notify;
  * ({@link Kind#UPDATE}) or reply in its thread ({@code threadKey}); keys are chosen by the feature,
  * e.g. {@code approval:42}.
  *
- * @param channel    channel id or name the message goes to
- * @param blocksJson Block Kit blocks as a JSON array, or null for text only
+ * @param channel      channel id or name the message goes to
+ * @param blocksJson   Block Kit blocks as a JSON array, or null for text only
+ * @param metadataJson Slack message metadata of a POST ({@code {"event_type": …, "event_payload": {…}}}), which
+ *                     programs read back with conversations.history; null for none
  */
-public record OutboundMessage(Kind kind, String channel, String text, String blocksJson, String key, String threadKey) {
+public record OutboundMessage(Kind kind, String channel, String text, String blocksJson, String key, String threadKey,
+                              String metadataJson) {
 
     public enum Kind { POST, UPDATE }
+
+    public OutboundMessage(Kind kind, String channel, String text, String blocksJson, String key, String threadKey) {
+        this(kind, channel, text, blocksJson, key, threadKey, null);
+    }
 
     public static OutboundMessage post(String channel, String text, String blocksJson) {
         return new OutboundMessage(Kind.POST, channel, text, blocksJson, null, null);
@@ -22,11 +29,16 @@ public record OutboundMessage(Kind kind, String channel, String text, String blo
     }
 
     public OutboundMessage withKey(String messageKey) {
-        return new OutboundMessage(kind, channel, text, blocksJson, messageKey, threadKey);
+        return new OutboundMessage(kind, channel, text, blocksJson, messageKey, threadKey, metadataJson);
     }
 
     /** Posts as a reply in the thread of the message posted earlier under {@code parentKey}. */
     public OutboundMessage inThreadOf(String parentKey) {
-        return new OutboundMessage(kind, channel, text, blocksJson, key, parentKey);
+        return new OutboundMessage(kind, channel, text, blocksJson, key, parentKey, metadataJson);
+    }
+
+    /** Posts with Slack message metadata, a JSON object with {@code event_type} and {@code event_payload}. */
+    public OutboundMessage withMetadata(String metadata) {
+        return new OutboundMessage(kind, channel, text, blocksJson, key, threadKey, metadata);
     }
 }

@@ -84,6 +84,23 @@ public class Outbox {
         if (!isBlank(message.blocksJson())) {
             checkBlocks(message.blocksJson());
         }
+        if (message.metadataJson() != null) {
+            checkMetadata(message);
+        }
+    }
+
+    private void checkMetadata(OutboundMessage message) {
+        if (message.kind() != OutboundMessage.Kind.POST) {
+            throw new IllegalArgumentException("Only a POST carries metadata");
+        }
+        try {
+            JsonNode metadata = json.readTree(message.metadataJson());
+            if (!metadata.path("event_type").isTextual() || !metadata.path("event_payload").isObject()) {
+                throw new IllegalArgumentException("Metadata needs a text event_type and an object event_payload");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Metadata is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     private static void checkKey(String what, String key) {

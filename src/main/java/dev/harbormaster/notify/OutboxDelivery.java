@@ -96,7 +96,7 @@ public class OutboxDelivery {
                 channelId = update.getChannel();
             } else {
                 var post = methods.chatPostMessage(r -> r.channel(target.channel()).threadTs(target.ts())
-                        .text(message.text).blocksAsString(message.blocksJson));
+                        .text(message.text).blocksAsString(message.blocksJson).metadataAsString(message.metadataJson));
                 response = post;
                 ts = post.getTs();
                 channelId = post.getChannel();

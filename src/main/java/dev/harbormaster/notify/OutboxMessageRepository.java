@@ -36,8 +36,8 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
     /** Inserts a pending row; false when a POST with the same key is already queued or sent. */
     boolean insertPending(OutboundMessage message) {
         int inserted = getEntityManager().createNativeQuery("""
-                        INSERT INTO outbox_message (kind, channel, text, blocks_json, message_key, thread_key)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                        INSERT INTO outbox_message (kind, channel, text, blocks_json, message_key, thread_key, metadata_json)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                         ON CONFLICT (message_key) WHERE kind = 'POST' AND message_key IS NOT NULL DO NOTHING""")
                 .setParameter(1, message.kind().name())
                 .setParameter(2, message.channel())
@@ -45,6 +45,7 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
                 .setParameter(4, message.blocksJson())
                 .setParameter(5, message.key())
                 .setParameter(6, message.threadKey())
+                .setParameter(7, message.metadataJson())
                 .executeUpdate();
         return inserted == 1;
     }
