@@ -1,5 +1,6 @@
 package dev.harbormaster;
 
+import dev.harbormaster.audit.AuditKeyFile;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -12,7 +13,8 @@ import java.nio.file.Path;
 /**
  * Starts the embedded default: with no datasource URL configured, a real PostgreSQL 17 (zonky binaries)
  * runs from {@code HARBORMASTER_DATA_DIR} before Quarkus starts, so the first run needs no setup and a
- * restart keeps the catalog.
+ * restart keeps the catalog. Its audit key is generated there too on first start (unless one is configured);
+ * with an external database the key must come from configuration, shared by every replica.
  */
 @QuarkusMain
 public class HarbormasterMain {
@@ -28,6 +30,12 @@ public class HarbormasterMain {
                 System.getProperty("harbormaster.data-dir"), ".harbormaster"));
         Path pgDir = dataDir.resolve("postgres");
         Files.createDirectories(pgDir);
+        if (firstNonBlank(System.getenv("HARBORMASTER_AUDIT_KEY"), System.getProperty("harbormaster.audit.key"),
+                System.getenv("HARBORMASTER_AUDIT_KEY_FILE"), System.getProperty("harbormaster.audit.key-file")).isEmpty()) {
+            Path keyFile = AuditKeyFile.ensure(dataDir);
+            System.setProperty("harbormaster.audit.key-file", keyFile.toString());
+            LOG.infof("Audit key: %s (set HARBORMASTER_AUDIT_KEY to use another)", keyFile.toAbsolutePath());
+        }
         LOG.infof("No QUARKUS_DATASOURCE_JDBC_URL: starting embedded PostgreSQL in %s", pgDir.toAbsolutePath());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgDir)

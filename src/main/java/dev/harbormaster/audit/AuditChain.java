@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -19,10 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How an entry's hash is computed, the same way when it is appended and when the chain is verified:
- * {@code hash = hex(SHA-256(prev_hash + canonical content))}, where the canonical content is compact JSON
- * with sorted keys of the entry's id, time (UTC, exactly six fractional digits, as PostgreSQL stores it),
- * actor, action, target and details.
+ * How an entry's hash is computed, the same way when it is appended and when the chain is verified. Entries
+ * are keyed: {@code hash = hex(HMAC-SHA256(entry key, "harbormaster-audit-v2\n" + prev_hash + "\n" + canonical
+ * content))}, so that without the audit key no one can compute the hash of a forged, renumbered or re-linked
+ * entry. Entries written before the key was adopted keep their legacy, unkeyed hash
+ * {@code hex(SHA-256(prev_hash + canonical content))}, which is only recomputed, never rewritten.
+ * <p>
+ * The canonical content is compact JSON with sorted keys of the entry's id (its sequence number), time (UTC,
+ * exactly six fractional digits, as PostgreSQL stores it), actor, action, target and details.
  * <p>
  * The details are hashed as PostgreSQL's jsonb gives them back (its text re-read here with exact
  * decimals, keys sorted, numbers written plain), never as the caller's map: jsonb normalises key order,
@@ -49,6 +56,7 @@ public final class AuditChain {
     public record Content(long id, Instant occurredAt, String actorId, String action, String target, String detailsJson) {
     }
 
+    /** The legacy, unkeyed hash of entries written before the audit key was adopted. */
     public static String hash(String prevHash, Content content) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -57,6 +65,25 @@ public final class AuditChain {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
+    }
+
+    /** The keyed hash: covers the entry's sequence number and content (canonical) and the previous hash. */
+    static String keyedHash(byte[] entryKey, String prevHash, Content content) {
+        return hex(hmac(entryKey, "harbormaster-audit-v2\n" + prevHash + "\n" + canonical(content)));
+    }
+
+    static byte[] hmac(byte[] key, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     static String canonical(Content content) {

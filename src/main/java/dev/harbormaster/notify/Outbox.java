@@ -66,7 +66,7 @@ public class Outbox {
         boolean hasBlocks = message.blocksJson() != null && !message.blocksJson().isBlank();
         return new OutboundMessage(message.kind(), message.channel(), BlockKit.fitText(message.text(), hasBlocks),
                 BlockKit.fitJson(message.blocksJson(), BlockKit.MESSAGE_BLOCKS), message.key(), message.threadKey(),
-                message.fallback());
+                message.metadataJson(), message.fallback());
     }
 
     private void validate(OutboundMessage message) {
@@ -92,6 +92,23 @@ public class Outbox {
         checkKey("thread key", message.threadKey());
         if (!isBlank(message.blocksJson())) {
             checkBlocks(message.blocksJson());
+        }
+        if (message.metadataJson() != null) {
+            checkMetadata(message);
+        }
+    }
+
+    private void checkMetadata(OutboundMessage message) {
+        if (message.kind() != OutboundMessage.Kind.POST) {
+            throw new IllegalArgumentException("Only a POST carries metadata");
+        }
+        try {
+            JsonNode metadata = json.readTree(message.metadataJson());
+            if (!metadata.path("event_type").isTextual() || !metadata.path("event_payload").isObject()) {
+                throw new IllegalArgumentException("Metadata needs a text event_type and an object event_payload");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Metadata is not valid JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -163,7 +163,7 @@ public class OutboxDelivery {
                 String blocks = target.reroutedFrom() == null || target.ts() != null ? blocksJson
                         : withRerouteNote(blocksJson, text, target.reroutedFrom());
                 var post = methods.chatPostMessage(r -> r.channel(target.channel()).threadTs(target.ts())
-                        .text(text).blocksAsString(blocks));
+                        .text(text).blocksAsString(blocks).metadataAsString(message.metadataJson));
                 response = post;
                 ts = post.getTs();
                 channelId = post.getChannel();

@@ -28,6 +28,8 @@ public class OutboxMessage {
     String messageKey;
     @Column(name = "thread_key")
     String threadKey;
+    @Column(name = "metadata_json")
+    String metadataJson;
     @Enumerated(EnumType.STRING)
     Status status;
     int attempts;

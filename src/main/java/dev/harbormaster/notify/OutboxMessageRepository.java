@@ -36,9 +36,9 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
     /** Inserts a pending row; false when a POST with the same key is already queued or sent. */
     boolean insertPending(OutboundMessage message) {
         int inserted = getEntityManager().createNativeQuery("""
-                        INSERT INTO outbox_message (kind, channel, text, blocks_json, message_key, thread_key,
+                        INSERT INTO outbox_message (kind, channel, text, blocks_json, message_key, thread_key, metadata_json,
                                                     fallback_channel, reroute_notice_user, reroute_notice_text)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                         ON CONFLICT (message_key) WHERE kind = 'POST' AND message_key IS NOT NULL DO NOTHING""")
                 .setParameter(1, message.kind().name())
                 .setParameter(2, message.channel())
@@ -46,9 +46,10 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
                 .setParameter(4, message.blocksJson())
                 .setParameter(5, message.key())
                 .setParameter(6, message.threadKey())
-                .setParameter(7, message.fallback() == null ? null : message.fallback().channel())
-                .setParameter(8, message.fallback() == null ? null : message.fallback().noticeUser())
-                .setParameter(9, message.fallback() == null ? null : message.fallback().noticeText())
+                .setParameter(7, message.metadataJson())
+                .setParameter(8, message.fallback() == null ? null : message.fallback().channel())
+                .setParameter(9, message.fallback() == null ? null : message.fallback().noticeUser())
+                .setParameter(10, message.fallback() == null ? null : message.fallback().noticeText())
                 .executeUpdate();
         return inserted == 1;
     }

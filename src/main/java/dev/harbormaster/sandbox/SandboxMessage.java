@@ -1,6 +1,7 @@
 package dev.harbormaster.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A message in a channel; ephemeral ones are seen only by {@code ephemeralTo}. */
 final class SandboxMessage {
@@ -10,12 +11,14 @@ final class SandboxMessage {
     final String authorId;
     final String threadTs;
     final String ephemeralTo;
+    /** Slack message metadata ({@code event_type}, {@code event_payload}), or null. */
+    final ObjectNode metadata;
     String text;
     ArrayNode blocks;
     boolean edited;
 
     SandboxMessage(String ts, String channelId, String authorId, String text, ArrayNode blocks, String threadTs,
-                   String ephemeralTo) {
+                   String ephemeralTo, ObjectNode metadata) {
         this.ts = ts;
         this.channelId = channelId;
         this.authorId = authorId;
@@ -23,6 +26,7 @@ final class SandboxMessage {
         this.blocks = blocks;
         this.threadTs = threadTs;
         this.ephemeralTo = ephemeralTo;
+        this.metadata = metadata;
     }
 
     boolean visibleTo(String userId) {

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -38,6 +42,8 @@ public class SandboxWebApi {
             case "conversations.open" -> conversationsOpen(call);
             case "conversations.info" -> ok().set("channel", channelJson(channel(call)));
             case "conversations.members" -> conversationsMembers(call);
+            case "conversations.history" -> conversationsHistory(call);
+            case "conversations.list" -> conversationsList(call);
             case "usergroups.list" -> usergroupsList(call);
             case "usergroups.users.list" -> usergroupUsers(call);
             default -> throw new SlackApiError("unknown_method");
@@ -67,12 +73,29 @@ public class SandboxWebApi {
         if (threadTs != null && workspace.message(channel.id, threadTs).isEmpty()) {
             throw new SlackApiError("thread_not_found");
         }
-        SandboxMessage message = workspace.post(channel, workspace.bot().id(), text, blocks, threadTs, null);
+        ObjectNode metadata = metadata(call);
+        SandboxMessage message = workspace.post(channel, workspace.bot().id(), text, blocks, threadTs, null, metadata);
         ObjectNode body = ok();
         body.put("channel", channel.id);
         body.put("ts", message.ts);
-        body.set("message", messageJson(message));
+        body.set("message", withMetadata(messageJson(message), message));
         return body;
+    }
+
+    /** Message metadata as Slack takes it: a JSON object with a text event_type and an object event_payload. */
+    private static ObjectNode metadata(WebApiCall call) {
+        JsonNode metadata = call.json("metadata", "invalid_metadata_format");
+        if (metadata == null) {
+            return null;
+        }
+        if (!metadata.isObject() || !metadata.path("event_type").isTextual() || metadata.path("event_type").asText().isBlank()
+                || !metadata.path("event_payload").isObject()) {
+            throw new SlackApiError("invalid_metadata_schema");
+        }
+        ObjectNode kept = NODES.objectNode();
+        kept.put("event_type", metadata.get("event_type").asText());
+        kept.set("event_payload", metadata.get("event_payload"));
+        return kept;
     }
 
     private ObjectNode postEphemeral(WebApiCall call) {
@@ -168,6 +191,61 @@ public class SandboxWebApi {
         return body;
     }
 
+    /**
+     * A conversation's messages, newest first, as Slack pages them: top-level messages only (replies stay in their
+     * threads), never ephemeral ones, between {@code oldest} and {@code latest}; metadata only with
+     * {@code include_all_metadata}. The bot must be a member.
+     */
+    private ObjectNode conversationsHistory(WebApiCall call) {
+        SandboxChannel channel = channel(call);
+        if (!channel.memberIds.contains(workspace.bot().id())) {
+            throw new SlackApiError("not_in_channel");
+        }
+        boolean inclusive = call.flag("inclusive");
+        BigDecimal oldest = timestamp(call.text("oldest"));
+        BigDecimal latest = timestamp(call.text("latest"));
+        List<SandboxMessage> messages = workspace.messages(channel.id).stream()
+                .filter(m -> m.ephemeralTo == null && (m.threadTs == null || m.threadTs.equals(m.ts)))
+                .filter(m -> within(new BigDecimal(m.ts), oldest, latest, inclusive))
+                .sorted(Comparator.comparing((SandboxMessage m) -> new BigDecimal(m.ts)).reversed())
+                .toList();
+        int offset = offset(call.text("cursor"));
+        int limit = limit(call.text("limit"), 100, 999);
+        boolean includeMetadata = call.flag("include_all_metadata");
+        ArrayNode page = NODES.arrayNode();
+        messages.stream().skip(offset).limit(limit)
+                .forEach(m -> page.add(includeMetadata ? withMetadata(messageJson(m), m) : messageJson(m)));
+        boolean hasMore = offset + limit < messages.size();
+        ObjectNode body = ok();
+        body.set("messages", page);
+        body.put("has_more", hasMore);
+        body.put("pin_count", 0);
+        body.putNull("channel_actions_ts");
+        body.put("channel_actions_count", 0);
+        if (hasMore) {
+            body.putObject("response_metadata").put("next_cursor", cursor(offset + limit));
+        }
+        return body;
+    }
+
+    /** Channels the bot can see, by {@code types} (public_channel by default), paged with Slack's opaque cursor. */
+    private ObjectNode conversationsList(WebApiCall call) {
+        List<String> types = call.text("types") == null ? List.of("public_channel")
+                : Arrays.stream(call.text("types").split(",")).map(String::trim).toList();
+        List<SandboxChannel> channels = workspace.channels().stream()
+                .filter(c -> c.im() ? types.contains("im") : types.contains(c.isPrivate ? "private_channel" : "public_channel"))
+                .filter(c -> !c.isPrivate || c.im() || c.memberIds.contains(workspace.bot().id()))
+                .toList();
+        int offset = offset(call.text("cursor"));
+        int limit = limit(call.text("limit"), 100, 1000);
+        ArrayNode page = NODES.arrayNode();
+        channels.stream().skip(offset).limit(limit).forEach(c -> page.add(channelJson(c)));
+        ObjectNode body = ok();
+        body.set("channels", page);
+        body.putObject("response_metadata").put("next_cursor", offset + limit < channels.size() ? cursor(offset + limit) : "");
+        return body;
+    }
+
     private ObjectNode conversationsMembers(WebApiCall call) {
         ArrayNode members = NODES.arrayNode();
         channel(call).memberIds.forEach(members::add);
@@ -228,6 +306,52 @@ public class SandboxWebApi {
             throw new SlackApiError("invalid_blocks");
         }
         return (ArrayNode) blocks;
+    }
+
+    private static BigDecimal timestamp(String ts) {
+        if (ts == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(ts);
+        } catch (NumberFormatException e) {
+            throw new SlackApiError("invalid_ts_oldest");
+        }
+    }
+
+    private static boolean within(BigDecimal ts, BigDecimal oldest, BigDecimal latest, boolean inclusive) {
+        boolean afterOldest = oldest == null || (inclusive ? ts.compareTo(oldest) >= 0 : ts.compareTo(oldest) > 0);
+        boolean beforeLatest = latest == null || (inclusive ? ts.compareTo(latest) <= 0 : ts.compareTo(latest) < 0);
+        return afterOldest && beforeLatest;
+    }
+
+    private static int limit(String given, int byDefault, int max) {
+        try {
+            int limit = given == null ? byDefault : Integer.parseInt(given);
+            return limit < 1 ? byDefault : Math.min(limit, max);
+        } catch (NumberFormatException e) {
+            throw new SlackApiError("invalid_limit");
+        }
+    }
+
+    /** Slack's cursors are opaque base64 strings; the sandbox's say where the next page starts. */
+    private static String cursor(int offset) {
+        return Base64.getEncoder().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int offset(String cursor) {
+        if (cursor == null) {
+            return 0;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!decoded.startsWith("offset:")) {
+                throw new SlackApiError("invalid_cursor");
+            }
+            return Integer.parseInt(decoded.substring("offset:".length()));
+        } catch (IllegalArgumentException e) {
+            throw new SlackApiError("invalid_cursor");
+        }
     }
 
     private static void requireContent(WebApiCall call, String text, ArrayNode blocks) {
@@ -333,6 +457,13 @@ public class SandboxWebApi {
         }
         if (message.edited) {
             json.putObject("edited").put("user", message.authorId).put("ts", message.ts);
+        }
+        return json;
+    }
+
+    private static ObjectNode withMetadata(ObjectNode json, SandboxMessage message) {
+        if (message.metadata != null) {
+            json.set("metadata", message.metadata.deepCopy());
         }
         return json;
     }

@@ -255,8 +255,13 @@ public class SandboxWorkspace {
 
     synchronized SandboxMessage post(SandboxChannel channel, String authorId, String text, ArrayNode blocks,
                                      String threadTs, String ephemeralTo) {
+        return post(channel, authorId, text, blocks, threadTs, ephemeralTo, null);
+    }
+
+    synchronized SandboxMessage post(SandboxChannel channel, String authorId, String text, ArrayNode blocks,
+                                     String threadTs, String ephemeralTo, ObjectNode metadata) {
         SandboxMessage message = new SandboxMessage(nextTs(), channel.id, authorId, text == null ? "" : text,
-                SandboxBlocks.withIds(blocks), threadTs, ephemeralTo);
+                SandboxBlocks.withIds(blocks), threadTs, ephemeralTo, metadata);
         messages.computeIfAbsent(channel.id, id -> new ArrayList<>()).add(message);
         version++;
         return message;

@@ -37,7 +37,8 @@ class TwoReplicasIT {
             Map<String, String> shared = Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                     "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                    "QUARKUS_DATASOURCE_PASSWORD", "postgres");
+                    "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                    "HARBORMASTER_AUDIT_KEY", "two-replicas-share-this-audit-key-0123456789");
             try (PackagedBot first = PackagedBot.start(work.resolve("a"), PackagedBot.freePort(), SECRET, work.resolve("a.log"), shared);
                  PackagedBot second = PackagedBot.start(work.resolve("b"), PackagedBot.freePort(), SECRET, work.resolve("b.log"), shared)) {
                 String asked = first.postJson("/sandbox/command",

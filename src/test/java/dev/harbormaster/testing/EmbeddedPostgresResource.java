@@ -10,8 +10,13 @@ import java.util.Map;
 /**
  * Real PostgreSQL 17 (zonky binaries, the engine production runs) for every {@code @QuarkusTest}.
  * One server per test JVM; each Quarkus restart gets the same database, which Flyway has migrated.
+ * Like any external database it comes with the audit key its audit log is keyed with, the same for every
+ * Quarkus start, as replicas sharing a database share the key.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The tests' {@code HARBORMASTER_AUDIT_KEY}. */
+    public static final String AUDIT_KEY = "test-audit-key-shared-by-every-quarkus-test-0123456789";
 
     private static EmbeddedPostgres postgres;
 
@@ -42,7 +47,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         return Map.of(
                 "quarkus.datasource.jdbc.url", jdbcUrl(),
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.password", "postgres",
+                "harbormaster.audit.key", AUDIT_KEY);
     }
 
     @Override

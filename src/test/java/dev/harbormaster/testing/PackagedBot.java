@@ -38,7 +38,10 @@ public final class PackagedBot implements AutoCloseable {
         return start(dataDir, port, signingSecret, log, Map.of());
     }
 
-    /** As above, with extra environment, e.g. {@code QUARKUS_DATASOURCE_JDBC_URL} for a shared database. */
+    /**
+     * As above, with extra environment, e.g. {@code QUARKUS_DATASOURCE_JDBC_URL} for a shared database, which
+     * needs a shared {@code HARBORMASTER_AUDIT_KEY} too.
+     */
     public static PackagedBot start(Path dataDir, int port, String signingSecret, Path log, Map<String, String> extraEnv)
             throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,7 +50,7 @@ public final class PackagedBot implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         List.of("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL", "QUARKUS_DATASOURCE_JDBC_URL",
-                "HARBORMASTER_CATALOG_DIR").forEach(env::remove);
+                "HARBORMASTER_CATALOG_DIR", "HARBORMASTER_AUDIT_KEY", "HARBORMASTER_AUDIT_KEY_FILE").forEach(env::remove);
         env.put("HARBORMASTER_DATA_DIR", dataDir.toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");

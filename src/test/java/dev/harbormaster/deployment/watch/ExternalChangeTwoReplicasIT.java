@@ -58,6 +58,7 @@ class ExternalChangeTwoReplicasIT {
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
                     "QUARKUS_DATASOURCE_USERNAME", "postgres",
                     "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                    "HARBORMASTER_AUDIT_KEY", "two-replicas-share-this-audit-key-0123456789",
                     "QUARKUS_CONFIG_LOCATIONS", clusters.toUri().toString(),
                     "HARBORMASTER_WATCH_LEASE_CLUSTER", "eks-eu-1",
                     "HARBORMASTER_WATCH_LEASE_DURATION", "4s",
