@@ -89,6 +89,8 @@ class AddonSandboxTest {
             assertFalse(shown.contains(password) || shown.contains(uri), "credentials leaked into " + channel);
         }
 
+        String notTheirs = command("dave", "payments", "addon delete orders-db");
+        assertTrue(notTheirs.startsWith(":no_entry: You may not ask for this: Delete add-on `orders-db`"), notTheirs);
         String deleting = command("alice", "payments", "addon delete orders-db");
         assertTrue(deleting.contains("is waiting for approval in #platform-approvals"), deleting);
         approveAsBob(requestId(deleting));

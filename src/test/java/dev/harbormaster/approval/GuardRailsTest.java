@@ -185,6 +185,16 @@ class GuardRailsTest {
     }
 
     @Test
+    void theOwnersHearWhenSomeoneOutsideTheTeamEditsTheirService() {
+        String viewId = openEditForm("carol");
+        assertEquals(Map.of(), submit("carol", viewId, Map.of("runbook", Map.of("value", "https://runbooks.example.com/x")))
+                .getMap("errors"));
+        messageContaining("payments", null, "<@UCAROL>, who is not in `" + owners + "`, changed runbook URL of `" + service + "`");
+        assertTrue(auditActions().contains("catalog.edited"), auditActions().toString());
+        assertEquals("https://runbooks.example.com/x", stored().runbookUrl);
+    }
+
+    @Test
     void davesFormCannotTouchAnotherTeamsServiceAndNothingIsSaved() {
         JsonPath refused = command("dave", "payments", "service edit " + service);
         assertTrue(refused.getString("ack.text").contains("Only members of `" + owners + "`"), refused.getString("ack.text"));
