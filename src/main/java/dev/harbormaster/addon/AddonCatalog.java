@@ -3,6 +3,7 @@ package dev.harbormaster.addon;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -90,22 +91,34 @@ public class AddonCatalog {
         }
     }
 
-    /** Every offering of every registered broker, by name; fetches the catalogs first when none was ever stored. */
-    @Transactional
+    /**
+     * Every offering of every registered broker, by name; fetches the catalogs first when none was ever stored. The
+     * stored catalogs are read in a transaction of their own, before and after a fetch, so that what the fetch stored
+     * is seen rather than a copy the caller's persistence context read before it (which made this recurse until the
+     * stack overflowed, leaving a broken transaction on the thread).
+     */
     public List<Offering> offerings() {
-        Map<String, Offering> byName = new LinkedHashMap<>();
-        boolean anyStored = false;
-        for (Broker broker : registry.all()) {
-            StoredCatalog row = stored.findById(broker.name());
-            if (row != null && row.catalog != null) {
-                anyStored = true;
-                parse(broker.name(), read(row.catalog)).forEach(o -> byName.putIfAbsent(o.name(), o));
+        Optional<List<Offering>> stored = storedOfferings();
+        if (stored.isEmpty() && !registry.all().isEmpty() && refresh().stream().anyMatch(Fetch::ok)) {
+            stored = storedOfferings();
+        }
+        return stored.orElse(List.of());
+    }
+
+    /** The offerings of the stored catalogs; empty when no broker's catalog was ever stored. */
+    private Optional<List<Offering>> storedOfferings() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Offering> byName = new LinkedHashMap<>();
+            boolean anyStored = false;
+            for (Broker broker : registry.all()) {
+                StoredCatalog row = stored.findById(broker.name());
+                if (row != null && row.catalog != null) {
+                    anyStored = true;
+                    parse(broker.name(), read(row.catalog)).forEach(o -> byName.putIfAbsent(o.name(), o));
+                }
             }
-        }
-        if (!anyStored && !registry.all().isEmpty() && refresh().stream().anyMatch(Fetch::ok)) {
-            return offerings();
-        }
-        return List.copyOf(byName.values());
+            return anyStored ? Optional.of(List.copyOf(byName.values())) : Optional.<List<Offering>>empty();
+        });
     }
 
     public Optional<Offering> offering(String name) {

@@ -122,7 +122,7 @@ public class AddonRequests {
         } else if (service.isPresent()) {
             located = locator.locate(service.get(), env);
             if (located instanceof WorkloadLocator.Located.Problem problem) {
-                problems.put(ENV, AddonProgressMessage.capitalised(Mrkdwn.escape(problem.message())));
+                problems.put(ENV, AddonProgressMessage.capitalised(problem.message()));
             }
         }
         PlanSchemaForm.Validation validation = null;

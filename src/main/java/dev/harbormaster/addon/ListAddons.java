@@ -35,8 +35,8 @@ public class ListAddons implements PlatformCommand {
         String service = invocation.option("service").orElse(null);
         String team = invocation.option("team").orElse(null);
         List<String> services = team == null ? null : catalog.ownedBy(team).stream().map((Service s) -> s.name).toList();
-        String scope = service != null ? " of `" + Mrkdwn.escape(service) + "`"
-                : team != null ? " of team `" + Mrkdwn.escape(team) + "`" : "";
+        String scope = service != null ? " of " + Mrkdwn.echo(service)
+                : team != null ? " of team " + Mrkdwn.echo(team) : "";
         return AddonListMessage.reply(instances.liveOf(service, services), scope, connection.slashCommand());
     }
 }

@@ -1,6 +1,7 @@
 package dev.harbormaster.kubernetes;
 
 import dev.harbormaster.catalog.Environment;
+import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.catalog.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -36,27 +37,27 @@ public class WorkloadLocator {
         Optional<Environment> environment = service.environments.stream()
                 .filter(candidate -> candidate.name.equals(environmentName)).findFirst();
         if (environment.isEmpty()) {
-            return new Located.Problem("`" + service.name + "` has no environment `" + environmentName + "`"
+            return new Located.Problem(Mrkdwn.code(service.name) + " has no environment " + Mrkdwn.echo(environmentName)
                     + (service.environments.isEmpty() ? " (the catalog lists none)"
-                    : "; it has " + String.join(", ", environments(service))));
+                    : "; it has " + String.join(", ", environments(service).stream().map(Mrkdwn::code).toList())));
         }
         KubernetesSettings.EnvironmentDefaults defaults = settings.environments().get(environmentName);
         String cluster = cluster(environment.get(), defaults);
         if (cluster == null) {
-            return new Located.Problem("the catalog names no cluster for `" + service.name + "` in `"
-                    + environmentName + "`, and no default cluster is configured for that environment");
+            return new Located.Problem("the catalog names no cluster for " + Mrkdwn.code(service.name) + " in "
+                    + Mrkdwn.code(environmentName) + ", and no default cluster is configured for that environment");
         }
         if (!clusters.knows(cluster)) {
-            return new Located.Problem("cluster `" + cluster + "` (where `" + service.name + "` runs in `"
-                    + environmentName + "`) is not configured in Harbormaster");
+            return new Located.Problem("cluster " + Mrkdwn.code(cluster) + " (where " + Mrkdwn.code(service.name) + " runs in "
+                    + Mrkdwn.code(environmentName) + ") is not configured in Harbormaster");
         }
         String namespace = namespace(service, environment.get(), defaults);
         if (!KubernetesNames.isDns1123Label(namespace)) {
-            return new Located.Problem("namespace `" + namespace + "` is not a valid Kubernetes namespace name");
+            return new Located.Problem("namespace " + Mrkdwn.code(namespace) + " is not a valid Kubernetes namespace name");
         }
         String deployment = Optional.ofNullable(service.kubernetesId).orElse(service.name);
         if (!KubernetesNames.isDns1123Subdomain(deployment)) {
-            return new Located.Problem("`" + deployment + "` is not a valid Kubernetes object name");
+            return new Located.Problem(Mrkdwn.code(deployment) + " is not a valid Kubernetes object name");
         }
         return new Located.Found(new Workload(service.name, environmentName, cluster, namespace, deployment,
                 clusters.simulated()));

@@ -116,7 +116,7 @@ class AddonSandboxTest {
         assertAnswer("addon create postgresql small x1 --service payments-apy --env staging",
                 "No service `payments-apy` in the catalog. Did you mean `payments-api`?");
         assertAnswer("addon create postgresql small x1 --service payments-api --env prod",
-                "`payments-api` has no environment `prod`; it has staging, production");
+                "`payments-api` has no environment `prod`; it has `staging`, `production`");
         assertAnswer("addon create postgresql small x1 --service payments-api --env staging --param connection_limit=500",
                 "Parameter `connection_limit`:");
         assertAnswer("addon create postgresql small x1 --service payments-api --env staging --param conection_limit=5",

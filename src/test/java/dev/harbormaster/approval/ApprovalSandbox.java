@@ -3,6 +3,7 @@ package dev.harbormaster.approval;
 import static dev.harbormaster.testing.Await.waitFor;
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.catalog.ImportReport;
+import dev.harbormaster.testing.CatalogYaml;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
@@ -24,47 +25,19 @@ final class ApprovalSandbox {
     final String newOwners = prefix + "-new";
 
     ApprovalSandbox(CatalogImport catalogImport, int tier, String... extraOwnerMembers) {
-        StringBuilder members = new StringBuilder(prefix + "-alice, " + prefix + "-bob");
-        for (String member : extraOwnerMembers) {
-            members.append(", ").append(member);
-        }
-        String yaml = """
-                apiVersion: backstage.io/v1alpha1
-                kind: User
-                metadata: {name: %1$s-alice}
-                spec: {profile: {email: alice@example.com}}
-                ---
-                apiVersion: backstage.io/v1alpha1
-                kind: User
-                metadata: {name: %1$s-bob}
-                spec: {profile: {email: bob@example.com}}
-                ---
-                apiVersion: backstage.io/v1alpha1
-                kind: User
-                metadata: {name: %1$s-carol}
-                spec: {profile: {email: carol@example.com}}
-                ---
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %2$s
-                  annotations: {harbormaster.dev/slack-channel: payments}
-                spec: {type: team, members: [%3$s]}
-                ---
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %4$s
-                  annotations: {harbormaster.dev/slack-channel: platform}
-                spec: {type: team, members: [%1$s-carol]}
+        List<String> members = new java.util.ArrayList<>(List.of(prefix + "-alice", prefix + "-bob"));
+        members.addAll(List.of(extraOwnerMembers));
+        String yaml = CatalogYaml.people(prefix, "alice", "bob", "carol")
+                + CatalogYaml.team(owners, "payments", members.toArray(String[]::new))
+                + "---\n" + CatalogYaml.team(newOwners, "platform", prefix + "-carol") + """
                 ---
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
                 metadata:
-                  name: %5$s
-                  annotations: {harbormaster.dev/tier: "%6$d"}
-                spec: {type: service, lifecycle: production, owner: %2$s}
-                """.formatted(prefix, owners, members, newOwners, service, tier);
+                  name: %s
+                  annotations: {harbormaster.dev/tier: "%d"}
+                spec: {type: service, lifecycle: production, owner: %s}
+                """.formatted(service, tier, owners);
         ImportReport report = catalogImport.importYaml("system", prefix + ".yaml", yaml);
         assertTrue(report.imported(), report.problems().toString());
     }

@@ -4,6 +4,7 @@ import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.catalog.ImportReport;
 import dev.harbormaster.catalog.Service;
+import dev.harbormaster.testing.CatalogYaml;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -57,36 +58,9 @@ class GuardRailsTest {
         service = prefix + "-api";
         owners = prefix + "-owners";
         others = prefix + "-others";
-        importYaml("""
-                apiVersion: backstage.io/v1alpha1
-                kind: User
-                metadata: {name: %1$s-alice}
-                spec: {profile: {email: alice@example.com}}
-                ---
-                apiVersion: backstage.io/v1alpha1
-                kind: User
-                metadata: {name: %1$s-bob}
-                spec: {profile: {email: bob@example.com}}
-                ---
-                apiVersion: backstage.io/v1alpha1
-                kind: User
-                metadata: {name: %1$s-dave}
-                spec: {profile: {email: dave@example.com}}
-                ---
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %2$s
-                  annotations: {harbormaster.dev/slack-channel: payments}
-                spec: {type: team, members: [%1$s-alice, %1$s-bob]}
-                ---
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %3$s
-                  annotations: {harbormaster.dev/slack-channel: %1$s-nowhere}
-                spec: {type: team, members: [%1$s-dave]}
-                """.formatted(prefix, owners, others));
+        importYaml(CatalogYaml.people(prefix, "alice", "bob", "dave")
+                + CatalogYaml.team(owners, "payments", prefix + "-alice", prefix + "-bob")
+                + "---\n" + CatalogYaml.team(others, prefix + "-nowhere", prefix + "-dave"));
         importYaml(component(service, owners, 1, "production", prefix + "-prod"));
     }
 
@@ -249,14 +223,7 @@ class GuardRailsTest {
     void aRequestForATeamWhoseChannelIsGoneGoesToTheApprovalsChannelAndTheRequesterIsToldWhere() {
         String lonely = prefix + "-lonely";
         importYaml(component(lonely, others, 2, "production", prefix + "-lonely"));
-        importYaml("""
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %s
-                  annotations: {harbormaster.dev/slack-channel: %s-nowhere}
-                spec: {type: team, members: [%s-dave, %s-bob]}
-                """.formatted(others, prefix, prefix, prefix));
+        importYaml(CatalogYaml.team(others, prefix + "-nowhere", prefix + "-dave", prefix + "-bob"));
         String asked = command("dave", "payments", "deploy " + lonely + " 2.0.0 --env production").getString("ack.text");
         long id = requestId(asked);
         Map<String, Object> request = requestMessage("platform-approvals", id, "approval.approve");

@@ -44,7 +44,7 @@ class WorkloadLocatorTest {
         Service service = service("payments-api", "payments", environment("production", "eks-us-9", "payments"),
                 environment("staging", null, null), environment("qa", "eks-eu-1", "Payments_QA"));
 
-        assertEquals("`payments-api` has no environment `prod`; it has production, staging, qa",
+        assertEquals("`payments-api` has no environment `prod`; it has `production`, `staging`, `qa`",
                 problem(locator.locate(service, "prod")));
         assertTrue(problem(locator.locate(service, "production")).contains("cluster `eks-us-9`"));
         assertTrue(problem(locator.locate(service, "staging")).contains("no default cluster"));

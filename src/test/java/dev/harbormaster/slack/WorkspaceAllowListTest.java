@@ -7,6 +7,7 @@ import dev.harbormaster.audit.AuditEntry;
 import dev.harbormaster.audit.AuditTrail;
 import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.catalog.ImportReport;
+import dev.harbormaster.testing.CatalogYaml;
 import dev.harbormaster.testing.SignedSlackRequest;
 import dev.harbormaster.testing.SignedSlackRequest.Workspace;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -198,35 +199,9 @@ class WorkspaceAllowListTest {
         final String newOwners = prefix + "-new";
 
         Scenario(CatalogImport catalogImport) {
-            String yaml = """
-                    apiVersion: backstage.io/v1alpha1
-                    kind: User
-                    metadata: {name: %1$s-alice}
-                    spec: {profile: {email: alice@example.com}}
-                    ---
-                    apiVersion: backstage.io/v1alpha1
-                    kind: User
-                    metadata: {name: %1$s-bob}
-                    spec: {profile: {email: bob@example.com}}
-                    ---
-                    apiVersion: backstage.io/v1alpha1
-                    kind: User
-                    metadata: {name: %1$s-carol}
-                    spec: {profile: {email: carol@example.com}}
-                    ---
-                    apiVersion: backstage.io/v1alpha1
-                    kind: Group
-                    metadata:
-                      name: %2$s
-                      annotations: {harbormaster.dev/slack-channel: payments}
-                    spec: {type: team, members: [%1$s-alice, %1$s-bob]}
-                    ---
-                    apiVersion: backstage.io/v1alpha1
-                    kind: Group
-                    metadata:
-                      name: %3$s
-                      annotations: {harbormaster.dev/slack-channel: platform}
-                    spec: {type: team, members: [%1$s-carol]}
+            String yaml = CatalogYaml.people(prefix, "alice", "bob", "carol")
+                    + CatalogYaml.team(owners, "payments", prefix + "-alice", prefix + "-bob")
+                    + "---\n" + CatalogYaml.team(newOwners, "platform", prefix + "-carol") + """
                     ---
                     apiVersion: backstage.io/v1alpha1
                     kind: Component
