@@ -7,6 +7,7 @@ import com.slack.api.bolt.response.Response;
 import dev.harbormaster.slack.SlackConnection;
 import dev.harbormaster.slack.SlackErrors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.transaction.TransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ class CommandDispatcherTest {
     void wire() throws Exception {
         dispatcher.registry = mock(CommandRegistry.class);
         dispatcher.runner = new CommandRunner();
+        // no transaction is ever left on the worker here
+        dispatcher.runner.transactions = mock(TransactionManager.class);
         dispatcher.connection = mock(SlackConnection.class);
         when(dispatcher.connection.slashCommand()).thenReturn("/platform");
         dispatcher.errors = mock(SlackErrors.class);
