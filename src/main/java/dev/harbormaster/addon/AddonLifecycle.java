@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.audit.AuditTrail;
-import dev.harbormaster.catalog.Catalog;
-import dev.harbormaster.catalog.Team;
 import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.slack.SlackConnection;
+import dev.harbormaster.team.TeamRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -36,7 +35,7 @@ public class AddonLifecycle {
     @Inject
     AddonSettings settings;
     @Inject
-    Catalog catalog;
+    TeamRouting routing;
     @Inject
     SlackConnection connection;
     @Inject
@@ -67,7 +66,7 @@ public class AddonLifecycle {
         addon.secretName = AddonSecrets.secretName(request.name());
         addon.detail = "Asking broker " + addon.broker;
         addon.requestedBy = requesterId;
-        addon.channel = progressChannel(channel, request.team(), requesterId);
+        addon.channel = progressChannel(channel, request.team());
         addon.messageKey = "addon:" + addon.id;
         addon.startedAt = now;
         addon.createdAt = now;
@@ -104,7 +103,7 @@ public class AddonLifecycle {
         addon.operation = null;
         addon.detail = addon.bindingId != null ? "Revoking its credentials" : "Asking broker " + addon.broker + " to delete it";
         addon.deletedBy = requesterId;
-        addon.channel = progressChannel(channel, addon.team, requesterId);
+        addon.channel = progressChannel(channel, addon.team);
         addon.messageKey = "addon:" + addon.id + ":delete";
         addon.startedAt = now;
         addon.finishedAt = null;
@@ -123,13 +122,12 @@ public class AddonLifecycle {
         return new ActionRefusedException("An add-on named " + Mrkdwn.code(name) + " exists already; choose another name.");
     }
 
-    /** The channel the request came from; else the owning team's channel; else the requester's direct messages. */
-    private String progressChannel(String channel, String team, String requesterId) {
+    /** The channel the request came from; else the owning team's channel, else the platform's (see {@link TeamRouting}). */
+    private String progressChannel(String channel, String team) {
         if (channel != null && !channel.isBlank()) {
             return channel;
         }
-        return Optional.ofNullable(team).flatMap(catalog::team).map((Team t) -> t.slackChannel)
-                .filter(c -> c != null && !c.isBlank()).orElse(requesterId);
+        return routing.forTeam(team).channel();
     }
 
     private String toJson(Map<String, Object> parameters) {

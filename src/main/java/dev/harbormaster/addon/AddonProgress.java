@@ -3,6 +3,7 @@ package dev.harbormaster.addon;
 import dev.harbormaster.kubernetes.Clusters;
 import dev.harbormaster.notify.OutboundMessage;
 import dev.harbormaster.notify.Outbox;
+import dev.harbormaster.team.TeamRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,12 +23,14 @@ public class AddonProgress {
     @Inject
     Outbox outbox;
     @Inject
+    TeamRouting routing;
+    @Inject
     Clusters clusters;
 
     /** Posts the first version of the message; call in the transaction that starts the work. */
     void post(AddonInstance addon) {
         addon.progressPostedAt = Instant.now();
-        outbox.enqueue(OutboundMessage.post(addon.channel, AddonProgressMessage.text(addon, clusters.simulated()),
+        outbox.enqueue(routing.post(addon.channel, AddonProgressMessage.text(addon, clusters.simulated()),
                 AddonProgressMessage.blocksJson(addon, clusters.simulated())).withKey(addon.messageKey));
     }
 

@@ -5,10 +5,7 @@ import dev.harbormaster.approval.PolicyEvaluator.Eligibility;
 import dev.harbormaster.approval.PolicyEvaluator.RequesterVerdict;
 import dev.harbormaster.approval.PolicyEvaluator.Tally;
 import dev.harbormaster.audit.AuditTrail;
-import dev.harbormaster.catalog.Catalog;
-import dev.harbormaster.catalog.CatalogSettings;
 import dev.harbormaster.notify.SlackDirectory;
-import dev.harbormaster.catalog.Team;
 import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.notify.OutboundMessage;
 import dev.harbormaster.notify.Outbox;
@@ -63,7 +60,7 @@ public class ApprovalEngine {
     @Inject
     ApprovalSettings settings;
     @Inject
-    Catalog catalog;
+    Organisation organisation;
     @Inject
     Outbox outbox;
     @Inject
@@ -77,8 +74,6 @@ public class ApprovalEngine {
     @Inject
     PolicyTeamCheck teamCheck;
 
-    @Inject
-    CatalogSettings catalogSettings;
 
     private final ExecutorService runner = Executors.newFixedThreadPool(2, namedThreads());
 
@@ -263,8 +258,7 @@ public class ApprovalEngine {
 
     /** The policy's channel, else the owning team's channel in the catalog, else the configured one. */
     private String channelFor(Optional<String> policyChannel, ActionTarget target) {
-        return policyChannel.or(() -> Optional.ofNullable(target.owningTeam()).flatMap(catalog::team)
-                        .map((Team team) -> team.slackChannel).filter(c -> c != null && !c.isBlank()))
+        return policyChannel.or(() -> Optional.ofNullable(target.owningTeam()).flatMap(organisation::channel))
                 .orElse(settings.channel());
     }
 
@@ -623,7 +617,7 @@ public class ApprovalEngine {
 
     /** Who may ask when no policy says: the owning team and the platform admins. */
     public List<ApproverSet> defaultRequesters() {
-        return List.of(new ApproverSet.Owners(), new ApproverSet.CatalogTeam(catalogSettings.adminTeam()));
+        return List.of(new ApproverSet.Owners(), new ApproverSet.CatalogTeam(organisation.adminTeam()));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------

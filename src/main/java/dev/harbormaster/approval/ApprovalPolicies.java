@@ -1,6 +1,5 @@
 package dev.harbormaster.approval;
 
-import dev.harbormaster.catalog.CatalogSettings;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +43,7 @@ public class ApprovalPolicies {
     @Inject
     ApprovalActions actions;
     @Inject
-    CatalogSettings catalogSettings;
+    Organisation organisation;
 
     private PolicyEvaluator evaluator;
 
@@ -53,7 +52,7 @@ public class ApprovalPolicies {
         Map<String, String> files = settings.dir().map(dir -> fromDirectory(Path.of(dir)))
                 .orElseGet(() -> fromClasspath(Thread.currentThread().getContextClassLoader()));
         List<ApprovalPolicy> policies = parse(files, new PolicyVocabulary(actions.names(),
-                Set.copyOf(catalogSettings.environments())));
+                organisation.environments()));
         evaluator = new PolicyEvaluator(policies, settings.expiresAfter());
         LOG.infof("%d approval policies ready from %s: %s", policies.size(),
                 settings.dir().orElse("the packaged approvals/ folder"), policies.stream().map(ApprovalPolicy::name).toList());

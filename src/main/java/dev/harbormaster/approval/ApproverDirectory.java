@@ -1,25 +1,16 @@
 package dev.harbormaster.approval;
 
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
-import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
-import com.slack.api.model.Usergroup;
-import dev.harbormaster.catalog.Catalog;
-import dev.harbormaster.catalog.CallerIdentity;
-import dev.harbormaster.catalog.SlackIdentities;
-import dev.harbormaster.catalog.Team;
+import dev.harbormaster.notify.SlackDirectory;
 import dev.harbormaster.notify.SlackGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Who is in an approver set: catalog teams (members stored as Slack ids or emails, matched against the
@@ -30,12 +21,11 @@ import java.util.regex.Pattern;
 public class ApproverDirectory {
 
     private static final Logger LOG = Logger.getLogger(ApproverDirectory.class);
-    private static final Pattern USERGROUP_ID = Pattern.compile("^S[A-Z0-9]{2,}$");
 
     @Inject
-    Catalog catalog;
+    Organisation organisation;
     @Inject
-    SlackIdentities identities;
+    SlackDirectory identities;
     @Inject
     SlackGateway gateway;
 
@@ -48,7 +38,7 @@ public class ApproverDirectory {
     }
 
     public final class Lookup implements Membership {
-        private final Map<String, CallerIdentity> people = new HashMap<>();
+        private final Map<String, Optional<String>> emails = new HashMap<>();
         private final Map<String, List<String>> usergroups = new HashMap<>();
 
         @Override
@@ -75,49 +65,27 @@ public class ApproverDirectory {
 
         /** The email Slack reports for a person, as remembered for this decision. */
         public Optional<String> email(String userId) {
-            return people.computeIfAbsent(userId, identities::identify).email();
+            return emails.computeIfAbsent(userId, id -> identities.email(id).email());
         }
 
         private Optional<List<String>> teamMembers(String name) {
-            return catalog.team(name).map((Team team) -> List.copyOf(team.members));
+            return organisation.members(name);
         }
 
         private boolean matches(List<String> members, String userId) {
             if (members.contains(userId)) {
                 return true;
             }
-            Optional<String> email = people.computeIfAbsent(userId, identities::identify).email()
-                    .map(e -> e.toLowerCase(Locale.ROOT));
+            Optional<String> email = email(userId).map(e -> e.toLowerCase(Locale.ROOT));
             return email.isPresent() && members.stream().anyMatch(m -> m.toLowerCase(Locale.ROOT).equals(email.get()));
         }
 
         private List<String> usergroupMembers(String ref) {
-            try {
-                Optional<String> id = USERGROUP_ID.matcher(ref).matches() ? Optional.of(ref) : usergroupId(ref);
-                if (id.isEmpty()) {
-                    LOG.warnf("No Slack user group with handle %s: nobody approves through it", ref);
-                    return List.of();
-                }
-                UsergroupsUsersListResponse response = gateway.methods().usergroupsUsersList(r -> r.usergroup(id.get()));
-                if (!response.isOk()) {
-                    LOG.warnf("usergroups.users.list for %s failed: %s", ref, response.getError());
-                    return List.of();
-                }
-                return List.copyOf(response.getUsers());
-            } catch (IOException | SlackApiException e) {
-                LOG.warnf("Could not read the members of user group %s (%s): nobody approves through it", ref, e.getMessage());
-                return List.of();
+            Optional<List<String>> members = gateway.usergroupMembers(ref);
+            if (members.isEmpty()) {
+                LOG.warnf("Could not read the members of user group %s: nobody approves through it", ref);
             }
-        }
-
-        private Optional<String> usergroupId(String handle) throws IOException, SlackApiException {
-            UsergroupsListResponse response = gateway.methods().usergroupsList(r -> r);
-            if (!response.isOk()) {
-                LOG.warnf("usergroups.list failed: %s", response.getError());
-                return Optional.empty();
-            }
-            return response.getUsergroups().stream().filter(g -> handle.equalsIgnoreCase(g.getHandle()))
-                    .map(Usergroup::getId).findFirst();
+            return members.orElse(List.of());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.harbormaster.approval;
 
-import dev.harbormaster.catalog.Catalog;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +26,12 @@ public class PolicyTeamCheck {
     @Inject
     ApprovalPolicies policies;
     @Inject
-    Catalog catalog;
+    Organisation organisation;
 
     /** After the catalog's own start-up import ({@code CatalogStartup} observes at the default priority). */
     @Transactional
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
-        if (catalog.teamNames().isEmpty()) {
+        if (!organisation.hasTeams()) {
             LOG.warn("The catalog holds no teams yet, so the teams named by approval policies cannot be checked now; "
                     + "an action covered by a policy whose team is missing will be refused until it exists");
             return;
@@ -51,7 +50,7 @@ public class PolicyTeamCheck {
 
     private List<String> missing(List<ApprovalPolicy> covering) {
         return covering.stream().flatMap(policy -> policy.teamReferences().stream()
-                        .filter(reference -> catalog.team(reference.team()).isEmpty())
+                        .filter(reference -> organisation.members(reference.team()).isEmpty())
                         .map(reference -> policy.source() + " line " + reference.line() + ": field `" + reference.field()
                                 + "` names team `" + reference.team() + "`, which is not in the catalog"))
                 .toList();

@@ -1,8 +1,5 @@
 package dev.harbormaster.audit;
 
-import dev.harbormaster.catalog.CatalogAuthorization;
-import dev.harbormaster.catalog.CatalogSettings;
-import dev.harbormaster.catalog.SlackIdentities;
 import dev.harbormaster.command.CommandInvocation;
 import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.command.PlatformCommand;
@@ -22,11 +19,7 @@ public class CheckpointAuditLog implements PlatformCommand {
     @Inject
     AuditSettings settings;
     @Inject
-    CatalogAuthorization authorization;
-    @Inject
-    CatalogSettings catalogSettings;
-    @Inject
-    SlackIdentities identities;
+    AuditedCatalog catalog;
     @Inject
     SlackConnection connection;
 
@@ -38,8 +31,8 @@ public class CheckpointAuditLog implements PlatformCommand {
     @Override
     public CommandReply execute(CommandInvocation invocation) {
         String userId = invocation.caller().userId();
-        if (!authorization.isPlatformAdmin(identities.identify(userId))) {
-            return AuditCheckpointMessage.refused(catalogSettings.adminTeam(), connection.slashCommand());
+        if (!catalog.isPlatformAdmin(userId)) {
+            return AuditCheckpointMessage.refused(catalog.adminTeam(), connection.slashCommand());
         }
         return AuditCheckpointMessage.made(checkpoints.make(userId), settings.channel(), connection.slashCommand());
     }

@@ -1,6 +1,5 @@
 package dev.harbormaster.audit;
 
-import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.command.CommandInvocation;
 import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.command.PlatformCommand;
@@ -23,7 +22,7 @@ public class ShowAuditLog implements PlatformCommand {
     @Inject
     AuditTrail auditTrail;
     @Inject
-    Catalog catalog;
+    AuditedCatalog catalog;
     @Inject
     SlackConnection connection;
 
@@ -44,7 +43,7 @@ public class ShowAuditLog implements PlatformCommand {
         }
         List<AuditEntry> entries = auditTrail.latestConcerning(service, limit);
         // A service removed from the catalog keeps its history; only a name with neither is a typo.
-        if (entries.isEmpty() && catalog.service(service).isEmpty()) {
+        if (entries.isEmpty() && !catalog.hasService(service)) {
             return AuditLogMessage.unknownService(service, catalog.serviceNames(), connection.slashCommand());
         }
         return AuditLogMessage.reply(entries, service, limit, MAX_LIMIT, connection.slashCommand());

@@ -5,6 +5,7 @@ import dev.harbormaster.kubernetes.ClusterUnavailableException;
 import dev.harbormaster.kubernetes.Clusters;
 import dev.harbormaster.notify.OutboundMessage;
 import dev.harbormaster.notify.Outbox;
+import dev.harbormaster.team.TeamRouting;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -43,6 +44,8 @@ public class RolloutTracker {
     @Inject
     Outbox outbox;
     @Inject
+    TeamRouting routing;
+    @Inject
     Clusters clusters;
     @Inject
     DeploymentSettings settings;
@@ -61,7 +64,7 @@ public class RolloutTracker {
         RolloutMessage.View view = new RolloutMessage.View(recordId, summary, requesterId, null, Duration.ZERO, simulated, null);
         tracking.lastText = RolloutMessage.text(view);
         trackings.persist(tracking);
-        outbox.enqueue(OutboundMessage.post(channel, tracking.lastText, RolloutMessage.blocksJson(view)).withKey(tracking.messageKey));
+        outbox.enqueue(routing.post(channel, tracking.lastText, RolloutMessage.blocksJson(view)).withKey(tracking.messageKey));
     }
 
     @Scheduled(identity = "rollout-tracker", every = "${harbormaster.deployments.poll-every:3s}",

@@ -1,10 +1,9 @@
 package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionRefusedException;
-import dev.harbormaster.catalog.Catalog;
-import dev.harbormaster.catalog.Team;
 import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.kubernetes.RolloutSimulator;
+import dev.harbormaster.team.TeamRouting;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -41,7 +40,7 @@ public class WorkloadChanges {
     @Inject
     RolloutTracker tracker;
     @Inject
-    Catalog catalog;
+    TeamRouting routing;
 
     /** The image repository: the catalog's {@code harbormaster.dev/image}, else the one the Deployment runs now. */
     public String repository(DeploymentTarget target, Deployment deployment) {
@@ -171,17 +170,16 @@ public class WorkloadChanges {
             records.finish(recordId, DeploymentRecord.Result.FAILED, "patch refused: HTTP " + e.getCode());
             throw refusal;
         }
-        String channel = channel(target, requesterId);
+        String channel = channel(target);
         long previous = currentRevision(deployment, List.of());
         tracker.begin(recordId, channel, summary, previous > 0 ? previous : null, requesterId, target.workload().simulated());
         return "Started to " + summary + " on " + Mrkdwn.escape(target.workload().describe()) + "; follow it in "
                 + channelLink(channel) + ".";
     }
 
-    /** The owning team's channel, else the requester's direct messages. */
-    private String channel(DeploymentTarget target, String requesterId) {
-        return catalog.owningTeam(target.service()).map((Team team) -> team.slackChannel)
-                .filter(c -> c != null && !c.isBlank()).orElse(requesterId);
+    /** The owning team's channel, else the platform's (see {@link TeamRouting}). */
+    private String channel(DeploymentTarget target) {
+        return routing.forService(target.service().name).channel();
     }
 
     private static String channelLink(String channel) {

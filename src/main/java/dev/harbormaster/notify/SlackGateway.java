@@ -4,9 +4,12 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.User;
+import com.slack.api.model.Usergroup;
 import com.slack.api.model.view.View;
 import dev.harbormaster.slack.BlockKit;
 import dev.harbormaster.slack.SlackConnection;
@@ -14,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one door out: every Web API call goes through here, over Bolt's {@link MethodsClient} pointed at
@@ -24,6 +29,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SlackGateway {
+
+    private static final Pattern USERGROUP_ID = Pattern.compile("^S[A-Z0-9]{2,}$");
 
     @Inject
     Slack slack;
@@ -66,6 +73,29 @@ public class SlackGateway {
         } catch (IOException | SlackApiException e) {
             throw new SlackCallFailed("users.lookupByEmail", e.getMessage(), e);
         }
+    }
+
+    /**
+     * The members of a Slack user group named by id ({@code S0SRE}) or handle ({@code sre}); empty when Slack does not
+     * say (no such group, an error, no connection): a look-up that fails grants nothing.
+     */
+    public Optional<List<String>> usergroupMembers(String ref) {
+        try {
+            Optional<String> id = USERGROUP_ID.matcher(ref).matches() ? Optional.of(ref) : usergroupId(ref);
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            UsergroupsUsersListResponse response = methods().usergroupsUsersList(r -> r.usergroup(id.get()));
+            return response.isOk() ? Optional.of(List.copyOf(response.getUsers())) : Optional.empty();
+        } catch (IOException | SlackApiException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> usergroupId(String handle) throws IOException, SlackApiException {
+        UsergroupsListResponse response = methods().usergroupsList(r -> r);
+        return !response.isOk() ? Optional.empty() : response.getUsergroups().stream()
+                .filter(g -> handle.equalsIgnoreCase(g.getHandle())).map(Usergroup::getId).findFirst();
     }
 
     /** Posts a message only {@code userId} sees; not queued, since it is an immediate answer to them. */

@@ -53,6 +53,23 @@ public class TeamRouting {
                 .orElse(message);
     }
 
+    /**
+     * A new message to a channel chosen earlier (a team's, or where a request was made), with the platform channel as
+     * its fallback; a direct message to a person never falls back, since it is theirs alone.
+     */
+    public OutboundMessage post(String channel, String text, String blocksJson) {
+        OutboundMessage message = OutboundMessage.post(channel, text, blocksJson);
+        boolean person = USER_ID.matcher(channel).matches();
+        return person || channel.equals(settings.platformChannel()) ? message
+                : message.orElseIn(new OutboundMessage.Fallback(settings.platformChannel(), null, null));
+    }
+
+    /** The team's own channel in the catalog, when it has one. */
+    public Optional<String> teamChannel(String teamName) {
+        return Optional.ofNullable(teamName).flatMap(catalog::team).map(team -> team.slackChannel)
+                .filter(channel -> channel != null && !channel.isBlank());
+    }
+
     /** A catalog member or on-call (a Slack id, an email or a rota's name) as mrkdwn that notifies them when it can. */
     public static String mention(String person) {
         if (person == null || person.isBlank()) {
@@ -67,10 +84,9 @@ public class TeamRouting {
     }
 
     private TeamRoute route(Team team) {
-        boolean hasChannel = team.slackChannel != null && !team.slackChannel.isBlank();
-        String channel = hasChannel ? team.slackChannel : settings.platformChannel();
-        Optional<String> fallback = hasChannel && !team.slackChannel.equals(settings.platformChannel())
-                ? Optional.of(settings.platformChannel()) : Optional.empty();
+        String channel = team.slackChannel != null && !team.slackChannel.isBlank() ? team.slackChannel : settings.platformChannel();
+        Optional<String> fallback = channel.equals(settings.platformChannel()) ? Optional.empty()
+                : Optional.of(settings.platformChannel());
         Optional<String> onCall = Optional.ofNullable(team.onCall).filter(o -> !o.isBlank()).map(TeamRouting::mention);
         return new TeamRoute(Optional.of(team.name), channel, fallback, onCall,
                 team.members.stream().map(TeamRouting::mention).toList());

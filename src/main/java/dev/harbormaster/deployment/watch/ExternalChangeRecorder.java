@@ -1,14 +1,13 @@
 package dev.harbormaster.deployment.watch;
 
-import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.deployment.DeploymentRecord;
 import dev.harbormaster.deployment.DeploymentRecordRepository;
 import dev.harbormaster.deployment.DeploymentRecords;
 import dev.harbormaster.kubernetes.Workload;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.quarkus.panache.common.Sort;
-import dev.harbormaster.notify.OutboundMessage;
 import dev.harbormaster.notify.Outbox;
+import dev.harbormaster.team.TeamRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -26,14 +25,14 @@ public class ExternalChangeRecorder {
 
     private final DeploymentRecords records;
     private final DeploymentRecordRepository recordRepository;
-    private final Catalog catalog;
+    private final TeamRouting routing;
     private final Outbox outbox;
 
     public ExternalChangeRecorder(DeploymentRecords records, DeploymentRecordRepository recordRepository,
-                                  Catalog catalog, Outbox outbox) {
+                                  TeamRouting routing, Outbox outbox) {
         this.records = records;
         this.recordRepository = recordRepository;
-        this.catalog = catalog;
+        this.routing = routing;
         this.outbox = outbox;
     }
 
@@ -74,14 +73,8 @@ public class ExternalChangeRecorder {
         records.finish(id, DeploymentRecord.Result.SUCCEEDED, change.noticedLate()
                 ? "image changed outside Harbormaster while no replica watched; found when watching resumed"
                 : "image changed outside Harbormaster; rollout not followed");
-        Optional<String> channel = catalog.service(workload.service()).flatMap(catalog::owningTeam)
-                .map(team -> team.slackChannel).filter(name -> !name.isBlank());
-        if (channel.isEmpty()) {
-            LOG.infof("%s changed outside Harbormaster; its owning team has no Slack channel to tell", workload.describe());
-            return Optional.of(id);
-        }
         ExternalChangeMessage message = ExternalChangeMessage.of(workload, change, id);
-        outbox.enqueue(OutboundMessage.post(channel.get(), message.text(), message.blocksJson())
+        outbox.enqueue(routing.post(routing.forService(workload.service()), message.text(), message.blocksJson())
                 .withKey("external-change:" + id));
         return Optional.of(id);
     }

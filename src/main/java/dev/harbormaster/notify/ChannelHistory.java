@@ -1,0 +1,117 @@
+package dev.harbormaster.notify;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.conversations.ConversationsHistoryRequest;
+import com.slack.api.methods.request.conversations.ConversationsListRequest;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
+import com.slack.api.model.Message;
+import com.slack.api.model.ResponseMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what the bot left in a channel's message metadata, newest first ({@code conversations.history} with
+ * {@code include_all_metadata}): records kept outside the database, such as audit checkpoints. Needs the
+ * {@code channels:history} (or {@code groups:history}) scope and the bot in the channel.
+ */
+@ApplicationScoped
+public class ChannelHistory {
+
+    private static final int MAX_LIST_PAGES = 20;
+    /** Channel names are lower case in Slack; ids are upper case. */
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{2,}");
+
+    @Inject
+    SlackGateway gateway;
+
+    /**
+     * @param payloads the {@code event_payload} of every message whose metadata has the event type, newest first
+     * @param problem  why the channel could not be read (all of it or from some page on), as Slack said it
+     */
+    public record Found(List<Map<String, Object>> payloads, Optional<String> problem) {
+    }
+
+    /** The payloads of {@code eventType} among the newest {@code pageSize × maxPages} messages of {@code channel}. */
+    public Found metadata(String channel, String eventType, int pageSize, int maxPages) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        try {
+            MethodsClient methods = gateway.methods();
+            String channelId = channelId(methods, channel);
+            String cursor = null;
+            for (int page = 0; page < maxPages; page++) {
+                ConversationsHistoryResponse history = methods.conversationsHistory(ConversationsHistoryRequest.builder()
+                        .channel(channelId).limit(pageSize).includeAllMetadata(true).cursor(cursor).build());
+                if (!history.isOk()) {
+                    return new Found(found, Optional.of(history.getError()));
+                }
+                for (Message message : history.getMessages()) {
+                    if (message.getMetadata() != null && eventType.equals(message.getMetadata().getEventType())) {
+                        found.add(message.getMetadata().getEventPayload());
+                    }
+                }
+                cursor = nextCursor(history.getResponseMetadata());
+                if (!history.isHasMore() || cursor == null) {
+                    break;
+                }
+            }
+            return new Found(found, Optional.empty());
+        } catch (Unreadable e) {
+            return new Found(found, Optional.of(e.getMessage()));
+        } catch (SlackApiException e) {
+            return new Found(found, Optional.of("http_" + e.getResponse().code()));
+        } catch (IOException e) {
+            return new Found(found, Optional.of("network"));
+        }
+    }
+
+    /** The channel's id: as given, or looked up by name (conversations.history takes ids only). */
+    private String channelId(MethodsClient methods, String configured) throws IOException, SlackApiException {
+        String trimmed = configured.strip();
+        String name = trimmed.startsWith("#") ? trimmed.substring(1) : trimmed;
+        if (CHANNEL_ID.matcher(name).matches()) {
+            return name;
+        }
+        String cursor = null;
+        for (int page = 0; page < MAX_LIST_PAGES; page++) {
+            ConversationsListResponse list = methods.conversationsList(ConversationsListRequest.builder()
+                    .types(List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
+                    .excludeArchived(true).limit(1000).cursor(cursor).build());
+            if (!list.isOk()) {
+                throw new Unreadable(list.getError());
+            }
+            for (Conversation candidate : list.getChannels()) {
+                if (name.equals(candidate.getName())) {
+                    return candidate.getId();
+                }
+            }
+            cursor = nextCursor(list.getResponseMetadata());
+            if (cursor == null) {
+                break;
+            }
+        }
+        throw new Unreadable("channel_not_found");
+    }
+
+    private static String nextCursor(ResponseMetadata metadata) {
+        String cursor = metadata == null ? null : metadata.getNextCursor();
+        return cursor == null || cursor.isBlank() ? null : cursor;
+    }
+
+    /** Slack's error code for a channel that cannot be read. */
+    private static final class Unreadable extends RuntimeException {
+        Unreadable(String error) {
+            super(error, null, false, false);
+        }
+    }
+}
