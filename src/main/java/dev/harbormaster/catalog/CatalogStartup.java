@@ -3,6 +3,7 @@ package dev.harbormaster.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.harbormaster.slack.SlackConnection;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,6 +32,8 @@ import java.util.stream.Stream;
 public class CatalogStartup {
 
     static final String DEMO_LOCATION = "demo-catalog/location.yaml";
+    /** The advisory lock key of the start-up import (an arbitrary constant, "hm-catalog" in ASCII). */
+    private static final long STARTUP_IMPORT_LOCK = 0x686d2d636174616cL;
     private static final Logger LOG = Logger.getLogger(CatalogStartup.class);
 
     @Inject
@@ -38,12 +44,26 @@ public class CatalogStartup {
     CatalogImport catalogImport;
     @Inject
     ServiceRepository services;
+    @Inject
+    AgroalDataSource dataSource;
 
-    void onStart(@Observes StartupEvent start) {
-        if (settings.importDir().isPresent()) {
-            importDirectory(Path.of(settings.importDir().get()));
-        } else if (connection.sandbox() && settings.demo() && services.count() == 0) {
-            importDemo();
+    /**
+     * Replicas starting together on one database import one after the other (a PostgreSQL advisory lock held on a
+     * connection of its own): otherwise both would see an empty catalog, insert the same entities, and the loser's
+     * start-up would fail on a unique key.
+     */
+    void onStart(@Observes StartupEvent start) throws SQLException {
+        try (Connection lock = dataSource.getConnection(); Statement statement = lock.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + STARTUP_IMPORT_LOCK + ")");
+            try {
+                if (settings.importDir().isPresent()) {
+                    importDirectory(Path.of(settings.importDir().get()));
+                } else if (connection.sandbox() && settings.demo() && services.count() == 0) {
+                    importDemo();
+                }
+            } finally {
+                statement.execute("select pg_advisory_unlock(" + STARTUP_IMPORT_LOCK + ")");
+            }
         }
     }
 
