@@ -77,9 +77,13 @@ public class Catalog {
                 .filter(s -> query.tier() == null || query.tier().equals(s.tier))
                 .filter(s -> text == null || closeNames.contains(s.name) || matchesText(s, text))
                 .toList();
-        int from = Math.min((query.page() - 1) * PAGE_SIZE, matches.size());
+        // A page past the end shows the last page under its own number, so "Previous page" leads somewhere
+        // that has services and a huge --page cannot overflow the offset.
+        int lastPage = Math.max(1, (matches.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        ServiceQuery shown = query.page() > lastPage ? query.withPage(lastPage) : query;
+        int from = (shown.page() - 1) * PAGE_SIZE;
         int to = Math.min(from + PAGE_SIZE, matches.size());
-        return new ServicePage(query, matches.subList(from, to), matches.size(), PAGE_SIZE);
+        return new ServicePage(shown, matches.subList(from, to), matches.size(), PAGE_SIZE);
     }
 
     private static boolean matchesText(Service service, String text) {

@@ -58,6 +58,15 @@ public final class CommandLineParser {
                 return unclosedQuote(null, text, e);
             }
         }
+        int control = firstControlCharacter(text);
+        if (control >= 0) {
+            CommandSpec spec = words.isEmpty() ? null
+                    : index.longestPrefix(words).map(CommandIndex.Match::spec).orElse(null);
+            return invalid(spec, "Your command has an invisible control character ("
+                    + String.format("U+%04X", (int) text.charAt(control)) + ") "
+                    + (control == 0 ? "at its start" : "after " + Mrkdwn.echo(text.substring(0, control)))
+                    + ". Type it again without it.");
+        }
         if (words.isEmpty()) {
             if (first.isPresent() && first.get().plain() && first.get().value().equalsIgnoreCase("--help")) {
                 return parse("");
@@ -72,6 +81,17 @@ public final class CommandLineParser {
         CommandSpec spec = match.get().spec();
         tokens.seek(ends.get(match.get().words() - 1));
         return new SpecLine(spec, text, tokens).parse();
+    }
+
+    /** Line breaks and tabs are text; any other control character (NUL, escape, …) is a paste gone wrong. */
+    private static int firstControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private CommandLine unknownCommand(List<String> words) {

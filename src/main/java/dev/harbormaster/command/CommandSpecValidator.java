@@ -17,6 +17,7 @@ public final class CommandSpecValidator {
 
     private static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z0-9-]*( [a-z][a-z0-9-]*)*");
     private static final Pattern OPTION_NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,10}");
     private static final Pattern ARGUMENT_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
     private CommandSpecValidator() {
@@ -136,13 +137,16 @@ public final class CommandSpecValidator {
         }
     }
 
+    /**
+     * ASCII digits only, within int's range: {@code Integer.parseInt} also takes "٣" (Arabic-Indic three) and
+     * "+3", which would let "approve ٣" approve request #3.
+     */
     static boolean isInteger(String text) {
-        try {
-            Integer.parseInt(text);
-            return true;
-        } catch (NumberFormatException e) {
+        if (text == null || !ASCII_INTEGER.matcher(text).matches()) {
             return false;
         }
+        long value = Long.parseLong(text);
+        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
     }
 
     private static boolean startsWithWords(String text, String name) {

@@ -139,16 +139,22 @@ public final class HelpMessages {
         return text.matches(".*[.!?:]$") ? text : text + ".";
     }
 
-    /** A titled list, split over several sections when it would not fit in one. */
+    /**
+     * A titled list, split over several sections when it would not fit in one. Only the first section carries the
+     * title: a reader sees one group continue, not the same heading twice.
+     */
     private static void addLines(List<LayoutBlock> blocks, String title, List<String> lines) {
         StringBuilder text = new StringBuilder(title);
         for (String line : lines) {
             String entry = cut(line, SECTION_LIMIT - title.length() - 1);
             if (text.length() + 1 + entry.length() > SECTION_LIMIT) {
                 addSection(blocks, text.toString());
-                text = new StringBuilder(title);
+                text = new StringBuilder();
             }
-            text.append('\n').append(entry);
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(entry);
         }
         addSection(blocks, text.toString());
     }

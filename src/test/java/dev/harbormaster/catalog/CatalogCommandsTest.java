@@ -106,6 +106,21 @@ class CatalogCommandsTest {
     }
 
     @Test
+    void aPageBeyondTheLastShowsTheLastPageUnderItsOwnNumber() throws Exception {
+        for (String page : List.of("99", "2147483647")) {
+            CommandReply reply = listServices.execute(invocation("services", Map.of(),
+                    Map.of("team", List.of(team), "page", List.of(page)), "UALICE"));
+            assertTrue(reply.text().startsWith("11 services team `" + team + "` · page 2 of 2"), reply.text());
+            String blocks = JSON.writeValueAsString(reply.blocks());
+            assertTrue(blocks.contains(prefix + "-svc-9"), blocks);
+            assertTrue(!blocks.contains("Next page") && blocks.contains("Previous page"), blocks);
+            String previous = JSON.readTree(blocks).findValues("value").stream().map(v -> v.asText())
+                    .filter(v -> v.startsWith("page=")).findFirst().orElseThrow();
+            assertTrue(previous.startsWith("page=1"), previous);
+        }
+    }
+
+    @Test
     void serviceCardShowsOwnerChannelOnCallEnvironmentsAndSource() throws Exception {
         CommandReply reply = showService.execute(invocation("service", Map.of("name", prefix + "-svc-1"), Map.of(), "UALICE"));
         String blocks = JSON.writeValueAsString(reply.blocks());

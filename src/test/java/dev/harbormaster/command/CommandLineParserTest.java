@@ -137,7 +137,16 @@ class CommandLineParserTest {
                 invalid("echoed input is escaped and cut", "xx<@U123>" + "y".repeat(300), null,
                         "`/platform xx&lt;@U123&gt;yyy", "…`"),
                 invalid("an option first", "--verbose", null, "Start with a command", "`/platform help`"),
-                invalid("a quoted first word", "\"service\" payments-api", null, "Start with a command"));
+                invalid("a quoted first word", "\"service\" payments-api", null, "Start with a command"),
+                invalid("a digit from another script is not a number", "scale payments-api \u0663", "scale",
+                        "`&lt;replicas&gt;` must be a whole number, not `\u0663`"),
+                invalid("a plus sign is not part of a number", "scale payments-api +3", "scale", "must be a whole number"),
+                invalid("a number beyond the integer range", "services --limit 2147483648", "services",
+                        "`--limit` must be a whole number, not `2147483648`"),
+                invalid("a NUL byte in a name", "service payments\u0000api", "service",
+                        "invisible control character (U+0000) after `service payments`"),
+                invalid("an escape character before the command", "\u001b[31mservices", null,
+                        "control character (U+001B) at its start"));
     }
 
     private static Arguments invalid(String why, String line, String spec, String... fragments) {

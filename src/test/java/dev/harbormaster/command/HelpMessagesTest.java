@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.model.block.SectionBlock;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +73,18 @@ class HelpMessagesTest {
     void unknownCommandGetsASuggestion() {
         CommandReply reply = help("sevrice");
         assertEquals("`sevrice` is not a command. Did you mean `service` or `services`? Type `/platform help` for the list.", reply.text());
+    }
+
+    @Test
+    void theRealCommandsListEachGroupTitleOnceEvenWhenAGroupSpansSections() throws Exception {
+        CommandSpecLoader.Loaded loaded = CommandSpecLoader.fromDirectory(Path.of("commands"));
+        assertEquals(List.of(), loaded.problems());
+        String blocks = json(HelpCommand.answer(CommandIndex.of(loaded.specs()), messages, Optional.empty()));
+        assertEquals(1, blocks.split("\\*Look things up\\*", -1).length - 1, blocks);
+        assertEquals(1, blocks.split("\\*Change the platform\\*", -1).length - 1, blocks);
+        for (SpecFile file : loaded.specs()) {
+            assertTrue(blocks.contains("/platform " + file.spec().name()), file.spec().name());
+        }
     }
 
     @Test
