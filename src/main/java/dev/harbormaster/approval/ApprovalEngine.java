@@ -323,15 +323,16 @@ public class ApprovalEngine {
                     String why = votes.forRequest(requestId).stream().filter(v -> v.voterId.equals(rejection.voterId()))
                             .map(v -> v.reason).findFirst().orElse(null);
                     requests.transition(requestId, ApprovalStatus.PENDING, ApprovalStatus.REJECTED, rejection.voterId(), why);
-                    record(rejection.voterId(), "approval.rejected", auditRef(request), requestDetails(request));
+                    // refreshed first, so the entry records the status the request now has, not PENDING
                     refresh(request);
+                    record(rejection.voterId(), "approval.rejected", auditRef(request), requestDetails(request));
                     outbox.enqueue(OutboundMessage.post(request.requesterId, RequesterNotices.rejected(request), null));
                     answer = "You rejected " + ApprovalText.id(requestId) + "; it will not run.";
                 }
                 case APPROVED -> {
                     requests.transition(requestId, ApprovalStatus.PENDING, ApprovalStatus.APPROVED, voterId, null);
-                    record(voterId, "approval.approved", auditRef(request), requestDetails(request));
                     refresh(request);
+                    record(voterId, "approval.approved", auditRef(request), requestDetails(request));
                     approvedNow = true;
                     answer = "You approved " + ApprovalText.id(requestId) + "; that was the last approval needed, so it runs now.";
                 }

@@ -118,7 +118,24 @@ final class AuditLogMessage {
         return SLACK_USER_ID.matcher(actorId).matches() ? "<@" + actorId + ">" : "_" + Mrkdwn.escape(actorId) + "_";
     }
 
-    /** The details' top-level facts as {@code key: value} by key, cut short; nested values as compact JSON. */
+    /** A request's parameters read as typed ({@code env=staging service=payments-api}), not as JSON. */
+    private static String readable(JsonNode value) {
+        if (value.isObject()) {
+            Map<String, JsonNode> fields = new TreeMap<>();
+            value.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+            List<String> pairs = new ArrayList<>();
+            fields.forEach((key, nested) -> pairs.add(key + "=" + readable(nested)));
+            return String.join(" ", pairs);
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(readable(item)));
+            return String.join(", ", items);
+        }
+        return value.asText();
+    }
+
+    /** The details' top-level facts as {@code key: value} by key, cut short; nested objects as {@code k=v k=v}. */
     private static String details(String json) {
         JsonNode node;
         try {
@@ -130,7 +147,7 @@ final class AuditLogMessage {
         Map<String, JsonNode> fields = new TreeMap<>();
         node.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
         List<String> facts = new ArrayList<>();
-        fields.forEach((key, value) -> facts.add(key + ": " + (value.isValueNode() ? value.asText() : value.toString())));
+        fields.forEach((key, value) -> facts.add(key + ": " + readable(value)));
         String text = String.join(", ", facts).replaceAll("\\s+", " ");
         if (text.length() > DETAILS_LIMIT) {
             text = text.substring(0, DETAILS_LIMIT - 1) + "…";

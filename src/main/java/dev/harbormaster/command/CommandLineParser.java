@@ -246,6 +246,10 @@ public final class CommandLineParser {
 
         private String argument(CommandSpec.Argument argument, String value) {
             if (argument == null) {
+                String misspelt = misspeltSubcommand();
+                if (misspelt != null) {
+                    return misspelt;
+                }
                 String takes = spec.arguments().isEmpty() ? "no arguments"
                         : "at most " + spec.arguments().size() + " (" + spec.arguments().stream()
                         .map(a -> Mrkdwn.code("<" + a.name() + ">")).collect(Collectors.joining(", ")) + ")";
@@ -257,6 +261,26 @@ public final class CommandLineParser {
             }
             arguments.put(argument.name(), value);
             return null;
+        }
+
+        /**
+         * "service transfr payments-api team" parses as {@code service} with one argument too many; when the first
+         * argument is a typo of a longer command's next word, that command is what the user meant.
+         */
+        private String misspeltSubcommand() {
+            if (spec.arguments().isEmpty()) {
+                return null;
+            }
+            String first = arguments.get(spec.arguments().get(0).name());
+            List<String> nextWords = index.namesStartingWith(List.of(spec.name().split(" "))).stream()
+                    .map(longer -> longer.substring(spec.name().length() + 1)).toList();
+            List<String> close = first == null ? List.of() : Suggestions.closest(first, nextWords, 3);
+            if (close.isEmpty()) {
+                return null;
+            }
+            return Mrkdwn.echo(slashCommand + " " + spec.name() + " " + first) + " is not a command. Did you mean "
+                    + close.stream().map(word -> Mrkdwn.code(slashCommand + " " + spec.name() + " " + word))
+                    .collect(Collectors.joining(" or ")) + "?";
         }
 
         private String option(String typed) throws UnclosedQuoteException {

@@ -19,7 +19,8 @@ final class HistoryMessage {
     private HistoryMessage() {
     }
 
-    static CommandReply reply(DeploymentTarget target, List<ReplicaSet> revisions, long current, Map<Long, DeploymentRecord> records) {
+    static CommandReply reply(DeploymentTarget target, List<ReplicaSet> revisions, long current, Map<Long, DeploymentRecord> records,
+            String slashCommand) {
         StringBuilder text = new StringBuilder(":scroll: *Revisions of* " + target.describe());
         if (revisions.isEmpty()) {
             text.append("\nNo revisions yet.");
@@ -41,8 +42,8 @@ final class HistoryMessage {
                         .map(Mrkdwn::escape).orElse("made outside Harbormaster"));
             }
         }
-        text.append("\nRoll back with `rollback ").append(Mrkdwn.escape(target.service().name)).append(" --env ")
-                .append(Mrkdwn.escape(target.environment().name)).append(" --to <revision>`.");
+        text.append("\nRoll back with ").append(Mrkdwn.code(slashCommand + " rollback " + target.service().name
+                + " --env " + target.environment().name + " --to <revision>")).append('.');
         String body = text.toString();
         List<LayoutBlock> blocks = List.of(section(s -> s.text(markdownText(body))));
         return CommandReply.ephemeral(body, blocks);

@@ -75,7 +75,11 @@ public final class RolloutMessage {
         if (progress == null) {
             return "waiting for the cluster";
         }
-        return progress.updated() + "/" + progress.desired() + " updated, " + progress.ready() + "/" + progress.desired()
-                + " ready, " + progress.available() + " available";
+        // The Deployment's readyReplicas counts the previous ReplicaSet's pods too, so a rollout whose new pods never
+        // started read "3/3 ready". Count the old pods apart (taken as ready: they served before the change).
+        int previous = Math.max(0, progress.total() - progress.updated());
+        int readyNew = Math.max(0, Math.min(progress.updated(), progress.ready() - previous));
+        return progress.updated() + "/" + progress.desired() + " updated, " + readyNew + "/" + progress.desired() + " ready"
+                + (previous == 0 ? "" : ", " + previous + (previous == 1 ? " pod" : " pods") + " of the previous version still running");
     }
 }

@@ -64,8 +64,10 @@ public class ScaleDeployment extends WorkloadAction {
                     + Text.code(target.environment().name) + ". If that is really wanted, ask the platform team in #platform.");
         }
         if (replicas > 0 && min != null && replicas < min) {
+            // Offer 0 only where scaling to zero is allowed; in production it is refused just above.
+            String orStop = names(target).stream().anyMatch(settings.scaleToZeroRefusedIn()::contains) ? "" : " (or 0 to stop it)";
             throw new ActionRefusedException("The catalog wants at least " + min + " replicas for " + where
-                    + "; " + replicas + " is below that limit. Ask for " + min + " or more (or 0 to stop it).");
+                    + "; " + replicas + " is below that limit. Ask for " + min + " or more" + orStop + ".");
         }
         return target;
     }

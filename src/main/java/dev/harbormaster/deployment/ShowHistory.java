@@ -4,6 +4,7 @@ import dev.harbormaster.approval.ActionRefusedException;
 import dev.harbormaster.command.CommandInvocation;
 import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.command.PlatformCommand;
+import dev.harbormaster.slack.SlackConnection;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,8 @@ public class ShowHistory implements PlatformCommand {
     WorkloadChanges changes;
     @Inject
     DeploymentRecords records;
+    @Inject
+    SlackConnection connection;
 
     @Override
     public String name() {
@@ -41,7 +44,8 @@ public class ShowHistory implements PlatformCommand {
             List<ReplicaSet> revisions = changes.revisions(target, deployment);
             Map<Long, DeploymentRecord> byId = records.recent(target.service().name, target.environment().name, RECORDS_LOOKED_AT)
                     .stream().collect(Collectors.toMap(r -> r.id, Function.identity()));
-            return HistoryMessage.reply(target, revisions, WorkloadChanges.currentRevision(deployment, revisions), byId);
+            return HistoryMessage.reply(target, revisions, WorkloadChanges.currentRevision(deployment, revisions), byId,
+                    connection.slashCommand());
         } catch (ActionRefusedException e) {
             return CommandReply.ephemeral(e.getMessage());
         }

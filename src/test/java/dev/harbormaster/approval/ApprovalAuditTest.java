@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.harbormaster.approval.ApprovalSandbox.click;
 import static dev.harbormaster.approval.ApprovalSandbox.command;
@@ -51,6 +53,9 @@ class ApprovalAuditTest {
             assertTrue(audit.contains(step), step + " missing from: " + audit);
         }
         assertTrue(audit.contains("<@UALICE>") && audit.contains("<@UBOB>"), audit);
+        Matcher approved = Pattern.compile("\\*approval\\.approved\\*[^\\n]*").matcher(audit);
+        assertTrue(approved.find(), audit);
+        assertTrue(approved.group().contains("status: APPROVED"), "the approval entry records the new status: " + approved.group());
         String verify = command("carol", "platform", "audit verify").get("ack").toString();
         assertTrue(verify.contains("intact"), verify);
     }

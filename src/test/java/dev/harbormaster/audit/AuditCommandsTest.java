@@ -77,6 +77,15 @@ class AuditCommandsTest {
     }
 
     @Test
+    void aRequestsParametersReadAsTypedNotAsJson() {
+        auditTrail.record("UALICE", "approval.requested", "approval:" + service,
+                Map.of("action", "deploy", "parameters", Map.of("service", service, "env", "staging", "version", "1.4.2")));
+        String shown = shown(type("audit " + service + " --limit 1"));
+        assertTrue(shown.contains("action: deploy, parameters: env=staging service=" + service + " version=1.4.2"), shown);
+        assertFalse(shown.contains("parameters: {") || shown.contains("\"env\""), shown);
+    }
+
+    @Test
     void theLimitCutsTheListAndOutOfRangeSaysWhatToType() {
         String shown = shown(type("audit " + service + " --limit 1"));
         assertTrue(shown.contains("1 entry, newest first") && shown.contains("catalog.imported"), shown);

@@ -137,6 +137,8 @@ class CommandLineParserTest {
                 invalid("echoed input is escaped and cut", "xx<@U123>" + "y".repeat(300), null,
                         "`/platform xx&lt;@U123&gt;yyy", "…`"),
                 invalid("an option first", "--verbose", null, "Start with a command", "`/platform help`"),
+                invalid("a misspelt subcommand is not an extra argument", "service edti payments-api --tier 2", "service",
+                        "`/platform service edti` is not a command. Did you mean `/platform service edit`?"),
                 invalid("a quoted first word", "\"service\" payments-api", null, "Start with a command"),
                 invalid("a digit from another script is not a number", "scale payments-api \u0663", "scale",
                         "`&lt;replicas&gt;` must be a whole number, not `\u0663`"),

@@ -23,6 +23,7 @@ import static dev.harbormaster.deployment.DeploymentSandbox.message;
 import static dev.harbormaster.deployment.DeploymentSandbox.requestId;
 import static dev.harbormaster.deployment.DeploymentSandbox.rollOut;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,6 +94,8 @@ class DeploymentCommandsTest {
         Map<String, Object> failed = rollOut(simulator, tracker, "the rollout to fail", () ->
                 find("payments", null, "Rollout failed", RolloutMessage.ROLLBACK_ACTION));
         assertTrue(String.valueOf(failed.get("blocks")).contains("progress deadline exceeded"), String.valueOf(failed.get("blocks")));
+        String failedText = String.valueOf(failed.get("text"));
+        assertTrue(failedText.contains("updated, 0/3 ready, 3 pods of the previous version still running"), failedText);
 
         String recordId = String.valueOf(records.recent("payments-api", "production", 1).get(0).id);
         click("alice", "payments", (String) failed.get("ts"), RolloutMessage.ROLLBACK_ACTION, recordId);
@@ -118,6 +121,9 @@ class DeploymentCommandsTest {
         assertTrue(tooMany.contains("at most 10 replicas"), tooMany);
         String zero = ack("alice", "payments", "scale payments-api 0 --env production");
         assertTrue(zero.contains("to 0 is not done from chat"), zero);
+        String tooFew = ack("alice", "payments", "scale payments-api 1 --env production");
+        assertTrue(tooFew.contains("at least 3 replicas") && tooFew.contains("Ask for 3 or more."), tooFew);
+        assertFalse(tooFew.contains("or 0"), "0 is refused in production, so it is not offered: " + tooFew);
         assertEquals(3, deployment(clusters, "payments").getSpec().getReplicas(), "production unchanged");
 
         String staging = ack("alice", "payments", "scale payments-api 2 --env staging");
@@ -146,6 +152,8 @@ class DeploymentCommandsTest {
         assertTrue(history.contains("*2* (current)"), history);
         assertTrue(history.contains("restart by <@UALICE>"), history);
         assertTrue(history.contains("*1* · `" + REPO + ":1.0.0`"), history);
+        assertTrue(history.contains("Roll back with `/platform rollback payments-api --env staging --to &lt;revision&gt;`."),
+                history);
     }
 
     @Test
