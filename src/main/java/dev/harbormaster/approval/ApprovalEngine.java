@@ -358,7 +358,10 @@ public class ApprovalEngine {
             case NOT_AN_APPROVER -> Optional.of("You are not one of the approvers of " + ApprovalText.id(request.id)
                     + ". It needs " + String.join("; ", matching.stream().flatMap(p -> p.require().stream()
                     .map(r -> ApprovalText.requirement(r, target))).toList())
-                    + ". See who with `" + connection.slashCommand() + " approvals`.");
+                    + ". See who with `" + connection.slashCommand() + " approvals`."
+                    + (membership instanceof ApproverDirectory.Lookup lookup && lookup.identityUnknown(voterId)
+                    ? " Slack has not told me your email yet, so team lists that name you by email cannot match;"
+                    + " I will ask it again, so try once more in a minute." : ""));
         };
     }
 

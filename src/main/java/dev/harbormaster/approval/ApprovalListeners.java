@@ -30,28 +30,33 @@ public class ApprovalListeners implements BoltListeners {
 
     @Override
     public void register(App app) {
+        // Clicks are acknowledged first and decided after: deciding may ask Slack (a user group's members, a person
+        // never seen before), and Slack gives the acknowledgement 3 seconds whatever Slack itself is doing.
         app.blockAction(ApprovalRequestMessage.APPROVE_ACTION, (request, context) -> {
             BlockActionPayload payload = request.getPayload();
-            tell(context, answer("approving a request",
-                    () -> clicks.approve(value(payload), payload.getUser().getId())));
+            decideAfterAck(context, "approving a request", () -> clicks.approve(value(payload), payload.getUser().getId()));
             return context.ack();
         });
         app.blockAction(ApprovalRequestMessage.ACKNOWLEDGE_ACTION, (request, context) -> {
             BlockActionPayload payload = request.getPayload();
-            tell(context, answer("acknowledging a break-glass run",
-                    () -> clicks.acknowledge(value(payload), payload.getUser().getId())));
+            decideAfterAck(context, "acknowledging a break-glass run",
+                    () -> clicks.acknowledge(value(payload), payload.getUser().getId()));
             return context.ack();
         });
         app.blockAction(ApprovalRequestMessage.REJECT_ACTION, (request, context) -> {
             BlockActionPayload payload = request.getPayload();
             String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
-            Optional<EngineAnswer> refusal;
-            try {
-                refusal = clicks.openReject(value(payload), payload.getUser().getId(), payload.getTriggerId(), channel);
-            } catch (RuntimeException e) {
-                refusal = Optional.of(EngineAnswer.refused(errors.userMessage(errors.record("opening the reject form", e))));
-            }
-            refusal.ifPresent(answer -> tell(context, answer));
+            afterAck.run("opening the reject form", () -> {
+                Optional<EngineAnswer> refusal;
+                try {
+                    refusal = clicks.openReject(value(payload), payload.getUser().getId(), payload.getTriggerId(), channel);
+                } catch (RuntimeException e) {
+                    refusal = Optional.of(EngineAnswer.refused(errors.userMessage(errors.record("opening the reject form", e))));
+                }
+                if (refusal.isPresent()) {
+                    respond(context, refusal.get());
+                }
+            });
             return context.ack();
         });
         app.viewSubmission(RejectReasonModal.CALLBACK, (request, context) -> {
@@ -66,24 +71,27 @@ public class ApprovalListeners implements BoltListeners {
         });
     }
 
-    private EngineAnswer answer(String whileDoing, Supplier<EngineAnswer> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            return EngineAnswer.refused(errors.userMessage(errors.record(whileDoing, e)));
-        }
+    private void decideAfterAck(ActionContext context, String whileDoing, Supplier<EngineAnswer> work) {
+        afterAck.run(whileDoing, () -> {
+            EngineAnswer answer;
+            try {
+                answer = work.get();
+            } catch (RuntimeException e) {
+                answer = EngineAnswer.refused(errors.userMessage(errors.record(whileDoing, e)));
+            }
+            respond(context, answer);
+        });
     }
 
     private static String value(BlockActionPayload payload) {
         return payload.getActions() == null || payload.getActions().isEmpty() ? null : payload.getActions().get(0).getValue();
     }
 
-    /** Answers the clicker alone, through the click's response_url, after the ack has gone. */
-    private void tell(ActionContext context, EngineAnswer answer) {
+    /** Answers the clicker alone, through the click's response_url. */
+    private static void respond(ActionContext context, EngineAnswer answer) throws Exception {
         if (context.getResponseUrl() == null) {
             return;
         }
-        afterAck.run("answering an approval click",
-                () -> context.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(answer.message())));
+        context.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(answer.message()));
     }
 }

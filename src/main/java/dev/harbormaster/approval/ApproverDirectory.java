@@ -25,7 +25,7 @@ public class ApproverDirectory {
     @Inject
     Organisation organisation;
     @Inject
-    SlackDirectory identities;
+    SlackDirectory directory;
     @Inject
     SlackGateway gateway;
 
@@ -38,7 +38,7 @@ public class ApproverDirectory {
     }
 
     public final class Lookup implements Membership {
-        private final Map<String, Optional<String>> emails = new HashMap<>();
+        private final Map<String, SlackDirectory.Known> identities = new HashMap<>();
         private final Map<String, List<String>> usergroups = new HashMap<>();
 
         @Override
@@ -65,7 +65,16 @@ public class ApproverDirectory {
 
         /** The email Slack reports for a person, as remembered for this decision. */
         public Optional<String> email(String userId) {
-            return emails.computeIfAbsent(userId, id -> identities.email(id).email());
+            return identity(userId).email();
+        }
+
+        /** Whether Slack has never told us who this is (it was down when they first appeared), so emails cannot match. */
+        public boolean identityUnknown(String userId) {
+            return !identity(userId).answered();
+        }
+
+        private SlackDirectory.Known identity(String userId) {
+            return this.identities.computeIfAbsent(userId, id -> directory.email(id));
         }
 
         private Optional<List<String>> teamMembers(String name) {

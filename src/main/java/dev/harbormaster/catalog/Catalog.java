@@ -52,6 +52,17 @@ public class Catalog {
         return teams.listByName();
     }
 
+    /** Every email the catalog's teams name as a member or on-call, for learning their Slack ids ahead of use. */
+    @SuppressWarnings("unchecked")
+    public List<String> memberEmails() {
+        return teams.getEntityManager().createNativeQuery("""
+                        select distinct m from (
+                          select jsonb_array_elements_text(members) as m from catalog_team
+                          union all select on_call from catalog_team where on_call is not null) named
+                        where m like '%@%'""")
+                .getResultList();
+    }
+
     public List<String> teamNames() {
         return teams.names();
     }

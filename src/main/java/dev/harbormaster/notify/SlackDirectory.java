@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.slack.api.model.User;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
@@ -15,17 +17,26 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Slack user id ↔ email, kept in PostgreSQL ({@code slack_identity}) and shared by every replica: written whenever
- * Slack tells us, read before asking Slack again. A message built where no Slack call may be made (a command before
+ * Slack tells us, read before asking Slack again, refreshed in the background. A message built where no Slack call may be made (a command before
  * its acknowledgement, a transaction) names a person known only by email with {@link #mentionByEmail}, and the
  * outbox turns that into a real mention when it delivers.
  */
@@ -46,26 +57,106 @@ public class SlackDirectory {
     @Inject
     ObjectMapper json;
 
-    /** What Slack says about a person's email, as known: empty when Slack has none or cannot be asked. */
+    /** Stale identities are refreshed one at a time off the caller's thread; a full queue just waits for the next use. */
+    private final ExecutorService refresher = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(200),
+            runnable -> {
+                Thread thread = new Thread(runnable, "slack-identity-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> unknownEmails = new ConcurrentHashMap<>();
+
+    /**
+     * What Slack says about a person's email, as known. A remembered email is answered from PostgreSQL at once, even
+     * when it is older than {@link #FRESH_FOR} (then Slack is asked again in the background): an approver stays an
+     * approver while Slack is slow or down. Only a person never seen before is looked up live, and only once.
+     */
     public Known email(String userId) {
         Optional<Remembered> remembered = remembered(userId);
-        if (remembered.isPresent() && remembered.get().refreshedAt().isAfter(Instant.now().minus(FRESH_FOR))) {
+        if (remembered.isPresent()) {
+            if (remembered.get().refreshedAt().isBefore(Instant.now().minus(FRESH_FOR))) {
+                refreshLater(userId);
+            }
             return new Known(Optional.ofNullable(remembered.get().email()), true);
         }
+        return lookUp(userId).orElseGet(() -> new Known(Optional.empty(), false));
+    }
+
+    /** Asks Slack now; empty when Slack did not answer (the failure is logged). */
+    private Optional<Known> lookUp(String userId) {
         try {
             Optional<User> user = gateway.userInfo(userId);
             if (user.isEmpty()) {
-                return new Known(remembered.map(Remembered::email), remembered.isPresent());
+                return Optional.empty();
             }
             Optional<String> email = Optional.ofNullable(user.get().getProfile()).map(User.Profile::getEmail)
                     .filter(e -> !e.isBlank());
             remember(userId, email.orElse(null));
-            return new Known(email, true);
+            return Optional.of(new Known(email, true));
         } catch (SlackGateway.SlackCallFailed e) {
-            LOG.warnf("Could not look up the email of %s (%s): %s", userId, e.error(),
-                    remembered.isPresent() ? "using the one known from earlier" : "known by Slack id only");
-            return new Known(remembered.map(Remembered::email), remembered.isPresent());
+            LOG.warnf("Could not look up the email of %s (%s): known by Slack id only until Slack answers", userId, e.error());
+            return Optional.empty();
         }
+    }
+
+    private void refreshLater(String userId) {
+        if (refreshing.add(userId)) {
+            try {
+                refresher.execute(() -> {
+                    try {
+                        lookUp(userId);
+                    } finally {
+                        refreshing.remove(userId);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                refreshing.remove(userId);
+            }
+        }
+    }
+
+    /**
+     * Learns the Slack ids of people the catalog names by email and Slack has not been asked about lately, at most
+     * {@code budget} of them (Slack rate-limits {@code users.lookupByEmail}), so that someone's first click is
+     * decided from PostgreSQL rather than by asking Slack first. Emails Slack does not know are skipped for an hour.
+     *
+     * @return how many were learned
+     */
+    public int learnEmails(Collection<String> emails, int budget) {
+        Instant now = Instant.now();
+        unknownEmails.values().removeIf(until -> until.isBefore(now));
+        Set<String> wanted = new TreeSet<>();
+        emails.stream().filter(e -> e != null && EMAIL.matcher(e.trim()).matches())
+                .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !unknownEmails.containsKey(e)).forEach(wanted::add);
+        if (wanted.isEmpty()) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> fresh = QuarkusTransaction.joiningExisting().call(() -> entityManager.createNativeQuery(
+                        "select lower(email) from slack_identity where lower(email) in (:emails) and refreshed_at > :since")
+                .setParameter("emails", wanted).setParameter("since", OffsetDateTime.now().minus(FRESH_FOR)).getResultList());
+        wanted.removeAll(fresh);
+        int learned = 0;
+        for (String email : wanted.stream().limit(budget).toList()) {
+            try {
+                Optional<String> id = gateway.userIdByEmail(email);
+                if (id.isPresent()) {
+                    remember(id.get(), email);
+                    learned++;
+                } else {
+                    unknownEmails.put(email, now.plus(Duration.ofHours(1)));
+                }
+            } catch (SlackGateway.SlackCallFailed e) {
+                LOG.debugf("users.lookupByEmail failed (%s): trying the rest on the next round", e.error());
+                break;
+            }
+        }
+        return learned;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        refresher.shutdownNow();
     }
 
     /** @param answered whether Slack (now or earlier) told us anything about the person */

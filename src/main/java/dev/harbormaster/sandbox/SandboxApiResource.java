@@ -36,7 +36,10 @@ public class SandboxApiResource {
     public Response call(@PathParam("method") String method, byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
         var fault = faults.next(method);
         if (fault.isPresent()) {
-            return scripted(method, fault.get());
+            delay(fault.get().delayMs());
+            if (!fault.get().onlySlow()) {
+                return scripted(method, fault.get());
+            }
         }
         String subject = null;
         try {
@@ -58,6 +61,17 @@ public class SandboxApiResource {
             log.record(method, subject, 200, refused.error);
             ObjectNode answer = JsonNodeFactory.instance.objectNode().put("ok", false).put("error", refused.error);
             return Response.ok(answer.toString(), JSON_UTF8).build();
+        }
+    }
+
+    private static void delay(int millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,7 +17,18 @@ import java.util.Optional;
 public class SandboxFaults {
 
     /** One scripted answer: HTTP status, Retry-After seconds for 429, or a Slack error code with status 200. */
-    public record Fault(int status, Integer retryAfter, String error) {
+    /**
+     * One scripted answer. With only {@code delayMs} (no status, no error) it is a slow but correct answer: the call
+     * is served normally after the delay, as from a Slack that is struggling but up.
+     */
+    public record Fault(int status, Integer retryAfter, String error, int delayMs) {
+
+        /** Longest delay the sandbox will hold a request for, so a test cannot hang a worker thread for long. */
+        static final int MAX_DELAY_MS = 30_000;
+
+        public boolean onlySlow() {
+            return delayMs > 0 && status == 200 && error == null && retryAfter == null;
+        }
     }
 
     private final Map<String, Deque<Fault>> queued = new LinkedHashMap<>();

@@ -201,7 +201,10 @@ public class SandboxResource {
         return apiLog.entries();
     }
 
-    /** {@code {"method":"chat.postMessage","responses":[{"status":429,"retryAfter":2},{"status":500}]}} */
+    /**
+     * {@code {"method":"chat.postMessage","responses":[{"status":429,"retryAfter":2},{"status":500},{"delayMs":5000}]}}:
+     * the next calls of the method get these answers in order; {@code delayMs} alone answers correctly but late.
+     */
     @POST
     @Path("/faults")
     @Produces(MediaType.APPLICATION_JSON)
@@ -214,8 +217,9 @@ public class SandboxResource {
         List<SandboxFaults.Fault> queued = new ArrayList<>();
         for (JsonNode response : request.get("responses")) {
             JsonNode retryAfter = response.has("retryAfter") ? response.get("retryAfter") : response.get("retry_after");
+            int delayMs = Math.min(Math.max(0, response.path("delayMs").asInt(0)), SandboxFaults.Fault.MAX_DELAY_MS);
             queued.add(new SandboxFaults.Fault(response.path("status").asInt(200),
-                    retryAfter == null ? null : retryAfter.asInt(), response.path("error").textValue()));
+                    retryAfter == null ? null : retryAfter.asInt(), response.path("error").textValue(), delayMs));
         }
         faults.queue(method, queued);
         return Map.of("ok", true, "pending", faults.pending());

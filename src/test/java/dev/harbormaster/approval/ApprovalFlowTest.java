@@ -148,9 +148,12 @@ class ApprovalFlowTest {
         long id = askForTransfer();
         Map<String, Object> message = requestMessage("platform-approvals", id, "approval.reject");
         click("bob", "platform-approvals", (String) message.get("ts"), "approval.reject", Long.toString(id));
-        List<Map<String, Object>> views = waitFor("bob's reject form",
-                () -> io.restassured.RestAssured.get("/sandbox/views?user=bob").jsonPath().<Map<String, Object>>getList(""))
-                .stream().filter(v -> "approval.reject".equals(v.get("callback_id"))).toList();
+        // the form opens just after the click's acknowledgement
+        List<Map<String, Object>> views = waitFor("bob's reject form", () -> {
+            List<Map<String, Object>> open = io.restassured.RestAssured.get("/sandbox/views?user=bob").jsonPath()
+                    .<Map<String, Object>>getList("").stream().filter(v -> "approval.reject".equals(v.get("callback_id"))).toList();
+            return open.isEmpty() ? null : open;
+        });
         assertEquals(1, views.size());
         String viewId = (String) views.get(0).get("id");
 

@@ -1,0 +1,54 @@
+package dev.harbormaster.team;
+
+import dev.harbormaster.catalog.CatalogImport;
+import dev.harbormaster.notify.SlackDirectory;
+import dev.harbormaster.testing.CatalogYaml;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The catalog's members are learned from Slack in the background, so Slack being down later changes nobody's rights. */
+@QuarkusTest
+class MemberIdentitiesTest {
+
+    @Inject
+    CatalogImport catalogImport;
+    @Inject
+    MemberIdentities memberIdentities;
+    @Inject
+    SlackDirectory directory;
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void aMemberNamedByEmailIsKnownBeforeTheirFirstClickAndStaysKnownWhileSlackIsDown() {
+        RestAssured.given().contentType("application/json").body("{}").post("/sandbox/reset").then().statusCode(200);
+        String prefix = "mi" + UUID.randomUUID().toString().substring(0, 6);
+        assertTrue(catalogImport.importYaml("system", prefix + ".yaml", CatalogYaml.people(prefix, "bob")
+                + CatalogYaml.team(prefix + "-team", "payments", prefix + "-bob")).imported());
+        QuarkusTransaction.requiringNew().run(() ->
+                entityManager.createNativeQuery("delete from slack_identity where user_id = 'UBOB'").executeUpdate());
+
+        memberIdentities.learnMemberIdentities();
+        List<?> learned = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "select email from slack_identity where user_id = 'UBOB'").getResultList());
+        assertEquals(List.of("bob@example.com"), learned);
+
+        RestAssured.given().contentType("application/json")
+                .body(Map.of("method", "users.info", "responses", List.of(Map.of("status", 503), Map.of("status", 503))))
+                .post("/sandbox/faults").then().statusCode(200);
+        SlackDirectory.Known bob = directory.email("UBOB");
+        assertTrue(bob.answered(), "known from PostgreSQL");
+        assertEquals("bob@example.com", bob.email().orElseThrow());
+    }
+}
