@@ -17,7 +17,8 @@ public class DeploymentRecord {
 
     public enum Kind { DEPLOY, ROLLBACK, SCALE, RESTART, EXTERNAL }
 
-    public enum Result { IN_PROGRESS, SUCCEEDED, FAILED }
+    /** SUPERSEDED: a newer change to the same Deployment took over before this one ended. */
+    public enum Result { IN_PROGRESS, SUCCEEDED, FAILED, SUPERSEDED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -40,6 +40,12 @@ public class DeploymentRecords {
         return record.id;
     }
 
+    /** The Deployment's generation once this change was applied. */
+    @Transactional
+    public void produced(long id, long generation) {
+        repository.update("generation = ?1 where id = ?2", generation, id);
+    }
+
     /** The change ended; a record already finished keeps its first outcome. */
     @Transactional
     public void finish(long id, DeploymentRecord.Result result, String detail) {

@@ -2,6 +2,8 @@ package dev.harbormaster.deployment;
 
 import dev.harbormaster.command.Mrkdwn;
 import com.slack.api.model.block.LayoutBlock;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import com.slack.api.util.json.GsonFactory;
 
 import java.time.Duration;
@@ -29,15 +31,40 @@ public final class RolloutMessage {
     }
 
     /**
-     * @param summary   e.g. "deploy `payments-api` 1.4.2 to `production`", escaped
-     * @param rollbackTo the revision the Rollback button restores, or null for no button
+     * @param summary      e.g. "deploy `payments-api` 1.4.2 to `production`", escaped
+     * @param rollbackTo   the revision the Rollback button restores, or null for no button
+     * @param supersededBy the newer change that took over before this one ended (mrkdwn), or null
      */
     public record View(long recordId, String summary, String requesterId, RolloutProgress progress, Duration elapsed,
-                       boolean simulated, Long rollbackTo) {
+                       boolean simulated, Long rollbackTo, String supersededBy) {
     }
 
     public static String text(View view) {
-        return headline(view) + " · " + counts(view.progress()) + " · " + Text.elapsed(view.elapsed());
+        return headline(view) + " · " + (view.supersededBy() != null ? "superseded by " + view.supersededBy()
+                : counts(view.progress())) + " · " + Text.elapsed(view.elapsed());
+    }
+
+    /**
+     * The blocks of a finished rollout message without its Rollback button, saying which newer change followed: the
+     * button would otherwise roll back over it. Blocks that cannot be read are left as they were.
+     */
+    static String withoutRollback(String blocksJson, String followedBy) {
+        JsonArray blocks;
+        try {
+            blocks = JsonParser.parseString(blocksJson).getAsJsonArray();
+        } catch (RuntimeException e) {
+            return blocksJson;
+        }
+        JsonArray kept = new JsonArray();
+        blocks.forEach(block -> {
+            if (!block.isJsonObject() || !"actions".equals(block.getAsJsonObject().get("type").getAsString())) {
+                kept.add(block);
+            }
+        });
+        kept.add(JsonParser.parseString(GsonFactory.createSnakeCase().toJson(
+                context(c -> c.elements(List.of(markdownText(":information_source: A newer change followed: " + followedBy
+                        + ", so this message no longer offers to roll back.")))))));
+        return kept.toString();
     }
 
     public static String blocksJson(View view) {
@@ -46,11 +73,13 @@ public final class RolloutMessage {
 
     static List<LayoutBlock> blocks(View view) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(headline(view) + "\n" + counts(view.progress())
-                + (view.progress() == null ? "" : "\n_" + Mrkdwn.escape(view.progress().detail()) + "_")))));
+        String state = view.supersededBy() != null ? "Superseded by " + view.supersededBy() + " before it finished."
+                : counts(view.progress()) + (view.progress() == null ? "" : "\n_" + Mrkdwn.escape(view.progress().detail()) + "_");
+        blocks.add(section(s -> s.text(markdownText(headline(view) + "\n" + state))));
         blocks.add(context(c -> c.elements(List.of(markdownText("Requested by " + Text.person(view.requesterId())
                 + " · elapsed " + Text.elapsed(view.elapsed()) + (view.simulated() ? " · simulated cluster" : ""))))));
-        if (view.progress() != null && view.progress().phase() == RolloutProgress.Phase.FAILED && view.rollbackTo() != null) {
+        if (view.supersededBy() == null && view.progress() != null && view.progress().phase() == RolloutProgress.Phase.FAILED
+                && view.rollbackTo() != null) {
             blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(ROLLBACK_ACTION).style("danger")
                     .text(plainText("Roll back to revision " + view.rollbackTo())).value(Long.toString(view.recordId()))
                     .confirm(confirmationDialog(d -> d.title(plainText("Roll back?"))
@@ -62,6 +91,9 @@ public final class RolloutMessage {
     }
 
     private static String headline(View view) {
+        if (view.supersededBy() != null) {
+            return ":fast_forward: *Superseded*: " + view.summary();
+        }
         RolloutProgress progress = view.progress();
         RolloutProgress.Phase phase = progress == null ? RolloutProgress.Phase.WAITING : progress.phase();
         return switch (phase) {

@@ -31,6 +31,14 @@ public class RolloutTracking {
     public String lastText;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** The pod-template-hash of the ReplicaSet this rollout brought up; trouble is read from its pods only. */
+    @Column(name = "pod_template_hash")
+    public String podTemplateHash;
+    @Column(name = "last_blocks")
+    public String lastBlocks;
+    /** The Rollback button was taken off the message because a newer change ran. */
+    @Column(name = "rollback_withdrawn")
+    public boolean rollbackWithdrawn;
 
     Set<String> reportedKeys() {
         Set<String> keys = new LinkedHashSet<>(Arrays.asList(reported.split("\n")));

@@ -156,8 +156,9 @@ public class WorkloadChanges {
         Map<String, String> annotations = Map.of(WorkloadAnnotations.CHANGE_ID, Long.toString(recordId),
                 WorkloadAnnotations.CHANGED_BY, requesterId,
                 WorkloadAnnotations.CHANGE_CAUSE, "harbormaster: " + cause + " by " + requesterId);
+        Deployment changed;
         try {
-            targets.client(target).apps().deployments().inNamespace(target.workload().namespace())
+            changed = targets.client(target).apps().deployments().inNamespace(target.workload().namespace())
                     .withName(target.workload().deploymentName()).edit(edited -> {
                         Map<String, String> merged = new HashMap<>(annotations(edited));
                         merged.putAll(annotations);
@@ -170,6 +171,9 @@ public class WorkloadChanges {
             records.finish(recordId, DeploymentRecord.Result.FAILED, "patch refused: HTTP " + e.getCode());
             throw refusal;
         }
+        // The generation this change really produced (another change may have slipped in since the read): the
+        // tracker takes a higher one for someone else's change
+        Optional.ofNullable(changed.getMetadata().getGeneration()).ifPresent(actual -> records.produced(recordId, actual));
         String channel = channel(target);
         long previous = currentRevision(deployment, List.of());
         tracker.begin(recordId, channel, summary, previous > 0 ? previous : null, requesterId, target.workload().simulated());

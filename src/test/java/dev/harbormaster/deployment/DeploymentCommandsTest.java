@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static dev.harbormaster.deployment.DeploymentSandbox.ack;
@@ -113,6 +114,52 @@ class DeploymentCommandsTest {
         assertEquals(REPO + ":1.0.0", image(restored));
         assertEquals(3, restored.getStatus().getReadyReplicas());
         assertEquals(DeploymentRecord.Kind.ROLLBACK, records.recent("payments-api", "production", 1).get(0).kind);
+    }
+
+    @Test
+    void overlappingDeploysAreEachReportedForWhatHappenedToTheirOwnRevision() {
+        String first = ack("alice", "payments", "deploy payments-api 1.5.0-broken --env staging");
+        assertTrue(first.contains("Started to deploy"), first);
+        rollOut(simulator, tracker, "the broken pod of the first deploy to be reported", () ->
+                find("payments", null, "ImagePullBackOff"));
+        ack("alice", "payments", "deploy payments-api 1.5.1-crash --env staging");
+        ack("bob", "payments", "deploy payments-api 1.5.2 --env staging");
+        Map<String, Object> good = rollOut(simulator, tracker, "the last deploy to succeed", () ->
+                find("payments", null, "Rollout succeeded", "`1.5.2`"));
+
+        List<DeploymentRecord> newestFirst = records.recent("payments-api", "staging", 3);
+        assertEquals(List.of(DeploymentRecord.Result.SUCCEEDED, DeploymentRecord.Result.SUPERSEDED, DeploymentRecord.Result.SUPERSEDED),
+                newestFirst.stream().map(r -> r.result).toList(), "each record says what happened to its own revision");
+        Map<String, Object> broken = message("payments", null, "*Superseded*: deploy `payments-api` `1.5.0-broken`");
+        assertTrue(String.valueOf(broken.get("blocks")).contains("Superseded by deploy `1.5.1-crash` from <@UALICE>"),
+                String.valueOf(broken.get("blocks")));
+        Map<String, Object> crashing = message("payments", null, "*Superseded*: deploy `payments-api` `1.5.1-crash`");
+        assertTrue(String.valueOf(crashing.get("blocks")).contains("Superseded by deploy `1.5.2` from <@UBOB>"),
+                String.valueOf(crashing.get("blocks")));
+        assertFalse(DeploymentSandbox.messages("payments", null).stream()
+                .anyMatch(m -> String.valueOf(m.get("text")).contains("Rollout succeeded") && !m.equals(good)),
+                "only the last deploy succeeded");
+        List<String> goodThread = DeploymentSandbox.messages("payments", null).stream()
+                .filter(m -> good.get("ts").equals(m.get("thread_ts"))).map(m -> String.valueOf(m.get("text"))).toList();
+        assertTrue(goodThread.stream().noneMatch(text -> text.contains("BackOff")),
+                "the earlier rollouts' trouble stays in their own threads: " + goodThread);
+    }
+
+    @Test
+    void aFailedRolloutStopsOfferingARollbackOnceANewerChangeRan() {
+        ack("alice", "payments", "deploy payments-api 1.6.0-broken --env staging");
+        rollOut(simulator, tracker, "the broken pod to be reported", () -> find("payments", null, "ImagePullBackOff", "1.6.0-broken"));
+        simulator.tick(Instant.now().plusSeconds(600));
+        Map<String, Object> failed = rollOut(simulator, tracker, "the rollout to fail", () ->
+                find("payments", null, "Rollout failed", "`1.6.0-broken`", RolloutMessage.ROLLBACK_ACTION));
+
+        ack("alice", "payments", "rollback payments-api --env staging");
+        Map<String, Object> withdrawn = Await.waitFor("the Rollback button to go", () -> DeploymentSandbox.messages("payments", null)
+                .stream().filter(m -> failed.get("ts").equals(m.get("ts"))).findFirst()
+                .filter(m -> !String.valueOf(m.get("blocks")).contains(RolloutMessage.ROLLBACK_ACTION)).orElse(null));
+        assertTrue(String.valueOf(withdrawn.get("blocks")).contains("A newer change followed: rollback to `1.0.0` from <@UALICE>"),
+                String.valueOf(withdrawn.get("blocks")));
+        assertTrue(String.valueOf(withdrawn.get("text")).contains("Rollout failed"), "the outcome stays");
     }
 
     @Test
