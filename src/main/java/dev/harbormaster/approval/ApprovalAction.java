@@ -43,4 +43,18 @@ public interface ApprovalAction {
      * @throws ActionRefusedException when it cannot be done, with a message for humans
      */
     String execute(Map<String, String> parameters, String requesterId);
+
+    /**
+     * Whether running it twice does no more than running it once (setting an image, a replica count, an owner).
+     * When the replica running an approved request dies mid-way, another runs a repeatable action again; any other
+     * ends with its outcome unknown and {@link #whatToCheck} for the people involved.
+     */
+    default boolean repeatable() {
+        return false;
+    }
+
+    /** What to look at to learn whether a run that was cut short took effect (mrkdwn). */
+    default String whatToCheck(Map<String, String> parameters) {
+        return "Check whether it took effect before asking for it again.";
+    }
 }

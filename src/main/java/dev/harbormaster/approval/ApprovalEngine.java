@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +48,7 @@ public class ApprovalEngine {
     private static final Logger LOG = Logger.getLogger(ApprovalEngine.class);
     static final String SYSTEM = "system";
     private static final int LIST_LIMIT = 200;
+    private static final String CUT_SHORT = "the replica running it stopped before it finished";
     /** Enough to reach a team; a user group is one mention however large it is. */
     private static final int MAX_MENTIONS = 20;
 
@@ -76,6 +81,17 @@ public class ApprovalEngine {
 
 
     private final ExecutorService runner = Executors.newFixedThreadPool(2, namedThreads());
+    /** Renews the leases of the requests this replica is running. */
+    private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "approval-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** How long a replica holds a running request without renewing it (renewed every quarter of it). */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    /** This replica, as lease holder: pid@host. */
+    private static final String REPLICA = ManagementFactory.getRuntimeMXBean().getName();
 
     // ---- asking --------------------------------------------------------------------------------------
 
@@ -375,26 +391,98 @@ public class ApprovalEngine {
      * @return the request as it stands afterwards
      */
     ApprovalRequest run(long requestId) {
-        boolean mine = tx.call(() -> requests.transition(requestId, ApprovalStatus.APPROVED, ApprovalStatus.EXECUTING, null, null));
+        Instant now = Instant.now();
+        boolean mine = tx.call(() -> requests.claimExecution(requestId, ApprovalStatus.APPROVED, REPLICA, now, now.plus(LEASE)));
         if (!mine) {
             return tx.call(() -> requests.findById(requestId));
         }
-        ApprovalRequest request = tx.call(() -> requests.findById(requestId));
-        ApprovalAction action = actions.byName(request.action).orElse(null);
-        Optional<String> problem = tx.call(() -> precheck(request, action));
-        if (problem.isPresent()) {
-            return finish(requestId, false, "Not run: " + problem.get());
-        }
-        Map<String, String> parameters = request.parameterMap();
+        return runClaimed(requestId, false);
+    }
+
+    /** @param again whether a replica that died had started it before (only repeatable actions are run again) */
+    private ApprovalRequest runClaimed(long requestId, boolean again) {
+        long every = LEASE.toMillis() / 4;
+        ScheduledFuture<?> renewal = leases.scheduleAtFixedRate(() -> renewLease(requestId), every, every, TimeUnit.MILLISECONDS);
         try {
-            String outcome = action.execute(parameters, request.requesterId);
-            return finish(requestId, true, outcome);
-        } catch (ActionRefusedException e) {
-            return finish(requestId, false, e.getMessage());
-        } catch (RuntimeException e) {
-            String errorId = errors.record("running an approved request", "request #" + requestId, e);
-            return finish(requestId, false, "something went wrong on our side (error id `" + errorId + "`)");
+            ApprovalRequest request = tx.call(() -> requests.findById(requestId));
+            ApprovalAction action = actions.byName(request.action).orElse(null);
+            Optional<String> problem = tx.call(() -> precheck(request, action));
+            if (problem.isPresent()) {
+                return again ? finish(requestId, ApprovalStatus.UNKNOWN, CUT_SHORT + ", and running it again was refused: "
+                        + problem.get() + ". " + action.whatToCheck(request.parameterMap()))
+                        : finish(requestId, false, "Not run: " + problem.get());
+            }
+            Map<String, String> parameters = request.parameterMap();
+            String note = again ? " (run again: the replica first running it stopped before it finished)" : "";
+            try {
+                String outcome = action.execute(parameters, request.requesterId);
+                return finish(requestId, true, outcome + note);
+            } catch (ActionRefusedException e) {
+                return finish(requestId, false, e.getMessage() + note);
+            } catch (RuntimeException e) {
+                String errorId = errors.record("running an approved request", "request #" + requestId, e);
+                return finish(requestId, false, "something went wrong on our side (error id `" + errorId + "`)" + note);
+            }
+        } finally {
+            renewal.cancel(false);
         }
+    }
+
+    private void renewLease(long requestId) {
+        try {
+            if (!tx.call(() -> requests.renewLease(requestId, REPLICA, Instant.now().plus(LEASE)))) {
+                LOG.warnf("Request #%d: lost its lease (another replica took it over)", requestId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Request #%d: could not renew its lease: %s", requestId, e.getMessage());
+        }
+    }
+
+    /**
+     * Requests whose replica died while running them (the lease ran out): a repeatable action runs again on this
+     * replica; any other ends with its outcome unknown, and the requester and the approvers are told what to check.
+     *
+     * @return how many were taken over or ended
+     */
+    public int recoverAbandoned() {
+        int recovered = 0;
+        for (Long id : tx.call(() -> requests.executingWithExpiredLease(Instant.now(), LIST_LIMIT))) {
+            ApprovalRequest request = tx.call(() -> requests.findById(id));
+            Optional<ApprovalAction> action = actions.byName(request.action);
+            Instant now = Instant.now();
+            if (action.isPresent() && action.get().repeatable()) {
+                if (tx.call(() -> requests.claimExecution(id, ApprovalStatus.EXECUTING, REPLICA, now, now.plus(LEASE)))) {
+                    LOG.warnf("Request #%d: its replica (%s) stopped mid-run; running it again here", id, request.leaseHolder);
+                    runClaimed(id, true);
+                    recovered++;
+                }
+            } else if (abandon(id, now, CUT_SHORT + ", so it may or may not have taken effect, and "
+                    + ApprovalText.code(request.action) + " is not safe to run twice. "
+                    + action.map(a -> a.whatToCheck(request.parameterMap())).orElse("Check whether it took effect."))) {
+                recovered++;
+            }
+        }
+        return recovered;
+    }
+
+    private boolean abandon(long id, Instant now, String outcome) {
+        return tx.call(() -> {
+            if (!requests.abandon(id, now, outcome)) {
+                return false;
+            }
+            ApprovalRequest request = requests.findById(id);
+            refresh(request);
+            Map<String, Object> details = requestDetails(request);
+            details.put("outcome", outcome);
+            record(SYSTEM, "approval.outcome_unknown", auditRef(request), details);
+            publish(request, false);
+            outbox.enqueue(OutboundMessage.post(request.requesterId, RequesterNotices.finished(request), null));
+            votes.forRequest(id).stream().filter(ApprovalVote::approve).map(v -> v.voterId).distinct()
+                    .forEach(voter -> outbox.enqueue(OutboundMessage.post(voter, ":grey_question: Request " + ApprovalText.id(id)
+                            + " that you approved was started, but " + outcome, null)));
+            LOG.warnf("Request #%d: outcome unknown (its replica %s stopped mid-run)", id, request.leaseHolder);
+            return true;
+        });
     }
 
     private Optional<String> precheck(ApprovalRequest request, ApprovalAction action) {
@@ -442,14 +530,21 @@ public class ApprovalEngine {
     }
 
     private ApprovalRequest finish(long requestId, boolean succeeded, String outcome) {
+        return finish(requestId, succeeded ? ApprovalStatus.SUCCEEDED : ApprovalStatus.FAILED, outcome);
+    }
+
+    private ApprovalRequest finish(long requestId, ApprovalStatus to, String outcome) {
         return tx.call(() -> {
-            ApprovalStatus to = succeeded ? ApprovalStatus.SUCCEEDED : ApprovalStatus.FAILED;
             requests.transition(requestId, ApprovalStatus.EXECUTING, to, null, outcome);
             ApprovalRequest request = requests.findById(requestId);
             refresh(request);
             Map<String, Object> details = requestDetails(request);
-            details.put(succeeded ? "outcome" : "error", outcome);
-            record(SYSTEM, succeeded ? "approval.executed" : "approval.failed", auditRef(request), details);
+            details.put(to == ApprovalStatus.FAILED ? "error" : "outcome", outcome);
+            record(SYSTEM, switch (to) {
+                case SUCCEEDED -> "approval.executed";
+                case UNKNOWN -> "approval.outcome_unknown";
+                default -> "approval.failed";
+            }, auditRef(request), details);
             publish(request, false);
             outbox.enqueue(OutboundMessage.post(request.requesterId, RequesterNotices.finished(request), null));
             LOG.infof("Approval request #%d %s", requestId, to);
@@ -778,5 +873,6 @@ public class ApprovalEngine {
 
     void stop(@Observes ShutdownEvent shutdown) {
         runner.shutdown();
+        leases.shutdownNow();
     }
 }

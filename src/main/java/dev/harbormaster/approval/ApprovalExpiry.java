@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 
 /**
- * Expires pending requests past their time and starts approved ones whose replica died before running
- * them; clustered Quartz runs it on one replica at a time.
+ * Expires pending requests past their time, takes over running ones whose replica died (their lease ran out), and
+ * starts approved ones whose replica died before running them; clustered Quartz runs it on one replica at a time.
  */
 @ApplicationScoped
 public class ApprovalExpiry {
@@ -27,6 +27,10 @@ public class ApprovalExpiry {
         int expired = engine.expireDue();
         if (expired > 0) {
             LOG.infof("Expired %d approval request(s)", expired);
+        }
+        int recovered = engine.recoverAbandoned();
+        if (recovered > 0) {
+            LOG.infof("Took over %d approved request(s) whose replica stopped while running them", recovered);
         }
         int resumed = engine.resumeApproved(STALLED_AFTER);
         if (resumed > 0) {

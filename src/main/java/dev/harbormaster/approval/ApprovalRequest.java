@@ -62,6 +62,11 @@ public class ApprovalRequest {
     public Instant decidedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** While EXECUTING: until when the replica running it holds it, and which replica that is. */
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+    @Column(name = "lease_holder")
+    public String leaseHolder;
     @Column(name = "reviewed_by")
     public String reviewedBy;
     @Column(name = "reviewed_at")

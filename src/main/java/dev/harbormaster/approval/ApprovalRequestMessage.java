@@ -124,6 +124,7 @@ public final class ApprovalRequestMessage {
             case APPROVED, EXECUTING -> ":gear: *Approved" + (r.emergency() ? " (emergency)" : by) + ", running…*";
             case SUCCEEDED -> ":white_check_mark: *Done*" + (r.emergency() ? "" : ", approved" + by) + outcome + review;
             case FAILED -> ":x: *Failed*" + outcome + review;
+            case UNKNOWN -> ":grey_question: *Outcome unknown*" + outcome + review;
             case REJECTED -> ":no_entry: *Rejected" + by + "*" + (r.outcome == null ? "" : ": " + ApprovalText.quote(r.outcome))
                     + ". It will not run.";
             case EXPIRED -> ":hourglass: *Expired* at " + ApprovalText.time(r.expiresAt) + " without enough approvals. It will not run.";

@@ -74,6 +74,45 @@ public class ApprovalRequestRepository implements PanacheRepository<ApprovalRequ
                 .setMaxResults(limit).getResultList();
     }
 
+    /**
+     * Takes the run of a request for this replica: APPROVED → EXECUTING, or an EXECUTING one whose lease ran out
+     * (its replica died) → EXECUTING again under a new lease. False when another replica holds it.
+     */
+    public boolean claimExecution(long id, ApprovalStatus from, String holder, Instant now, Instant until) {
+        String abandoned = from == ApprovalStatus.EXECUTING ? " and r.leaseUntil < :now" : "";
+        var query = getEntityManager().createQuery("update ApprovalRequest r set r.status = :executing, r.version = r.version + 1,"
+                        + " r.leaseHolder = :holder, r.leaseUntil = :until where r.id = :id and r.status = :from" + abandoned)
+                .setParameter("executing", ApprovalStatus.EXECUTING).setParameter("holder", holder).setParameter("until", until)
+                .setParameter("id", id).setParameter("from", from);
+        if (!abandoned.isEmpty()) {
+            query.setParameter("now", now);
+        }
+        return query.executeUpdate() == 1;
+    }
+
+    /** Extends this replica's lease on a running request; false when the lease was lost to another replica. */
+    public boolean renewLease(long id, String holder, Instant until) {
+        return getEntityManager().createQuery("update ApprovalRequest r set r.leaseUntil = :until"
+                        + " where r.id = :id and r.status = :executing and r.leaseHolder = :holder")
+                .setParameter("until", until).setParameter("id", id).setParameter("executing", ApprovalStatus.EXECUTING)
+                .setParameter("holder", holder).executeUpdate() == 1;
+    }
+
+    /** Requests whose running replica stopped renewing its lease. */
+    public List<Long> executingWithExpiredLease(Instant now, int limit) {
+        return getEntityManager().createQuery("select r.id from ApprovalRequest r where r.status = :executing"
+                        + " and r.leaseUntil < :now order by r.id", Long.class)
+                .setParameter("executing", ApprovalStatus.EXECUTING).setParameter("now", now).setMaxResults(limit).getResultList();
+    }
+
+    /** Ends a run whose replica died, when the action is not safe to repeat; false when someone else ended it. */
+    public boolean abandon(long id, Instant now, String outcome) {
+        return getEntityManager().createQuery("update ApprovalRequest r set r.status = :unknown, r.version = r.version + 1,"
+                        + " r.outcome = :outcome, r.finishedAt = :now where r.id = :id and r.status = :executing and r.leaseUntil < :now")
+                .setParameter("unknown", ApprovalStatus.UNKNOWN).setParameter("outcome", outcome).setParameter("now", now)
+                .setParameter("id", id).setParameter("executing", ApprovalStatus.EXECUTING).executeUpdate() == 1;
+    }
+
     public List<ApprovalRequest> pending(int limit) {
         return find("status", Sort.by("id"), ApprovalStatus.PENDING).page(0, limit).list();
     }

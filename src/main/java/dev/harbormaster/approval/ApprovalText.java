@@ -101,6 +101,7 @@ final class ApprovalText {
             case EXECUTING -> "approved, running";
             case SUCCEEDED -> "done";
             case FAILED -> "failed";
+            case UNKNOWN -> "outcome unknown";
             case REJECTED -> "rejected";
             case EXPIRED -> "expired";
             case CANCELLED -> "cancelled";

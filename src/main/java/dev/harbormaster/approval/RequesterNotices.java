@@ -29,6 +29,8 @@ final class RequesterNotices {
         return switch (request.status) {
             case SUCCEEDED -> ":white_check_mark: Your request " + ApprovalText.id(request.id) + " is done: " + request.outcome;
             case FAILED -> ":x: Your request " + ApprovalText.id(request.id) + " was approved but failed: " + request.outcome;
+            case UNKNOWN -> ":grey_question: Your request " + ApprovalText.id(request.id) + " was approved and started, but "
+                    + request.outcome;
             case EXPIRED -> ":hourglass: Your request " + ApprovalText.id(request.id) + " expired without enough approvals: "
                     + request.summary + " will not happen. Ask again if it is still needed.";
             default -> "Your request " + ApprovalText.id(request.id) + " is " + ApprovalText.status(request.status) + ".";

@@ -116,6 +116,12 @@ public class EditService implements PlatformCommand, ApprovalAction {
                 : Optional.of(CatalogChanges.changedMeanwhile(service.name));
     }
 
+    /** Setting the same fields again changes nothing more. */
+    @Override
+    public boolean repeatable() {
+        return true;
+    }
+
     @Override
     public String execute(Map<String, String> parameters, String requesterId) {
         String name = parameters.get("name");

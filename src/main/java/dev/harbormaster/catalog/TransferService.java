@@ -51,6 +51,12 @@ public class TransferService implements ApprovalAction {
         return "Transfer " + Mrkdwn.code(service.name) + " from " + Mrkdwn.code(from) + " to " + Mrkdwn.code(parameters.get("to"));
     }
 
+    /** Setting the owner again changes nothing more. */
+    @Override
+    public boolean repeatable() {
+        return true;
+    }
+
     @Override
     public String execute(Map<String, String> parameters, String requesterId) {
         String name = parameters.get("name");

@@ -20,6 +20,12 @@ public class RestartDeployment extends WorkloadAction {
                 + Text.code(parameters.get(DeploymentActionSupport.ENV));
     }
 
+    /** A second restart replaces every pod again: not something to do unasked. */
+    @Override
+    public boolean repeatable() {
+        return false;
+    }
+
     @Override
     public String execute(Map<String, String> parameters, String requesterId) {
         return changes.restart(resolve(parameters), requesterId);

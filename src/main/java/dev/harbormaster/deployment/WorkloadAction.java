@@ -2,7 +2,9 @@ package dev.harbormaster.deployment;
 
 import dev.harbormaster.approval.ActionTarget;
 import dev.harbormaster.approval.ApprovalAction;
+import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.kubernetes.EnvironmentLocations;
+import dev.harbormaster.slack.SlackConnection;
 import jakarta.inject.Inject;
 
 import java.util.Map;
@@ -21,6 +23,8 @@ abstract class WorkloadAction implements ApprovalAction {
     WorkloadChanges changes;
     @Inject
     EnvironmentLocations locations;
+    @Inject
+    SlackConnection connection;
 
     private final String name;
 
@@ -48,6 +52,19 @@ abstract class WorkloadAction implements ApprovalAction {
         DeploymentTarget target = resolve(parameters);
         return new ActionTarget(target.service().name, target.service().ownerTeam, target.environment().name,
                 target.service().tier, names(target));
+    }
+
+    /** Setting an image, a replica count or a revision again changes nothing more; a restart says otherwise. */
+    @Override
+    public boolean repeatable() {
+        return true;
+    }
+
+    @Override
+    public String whatToCheck(Map<String, String> parameters) {
+        String workload = parameters.get(DeploymentActionSupport.SERVICE) + " --env " + parameters.get(DeploymentActionSupport.ENV);
+        return "See what runs now with " + Mrkdwn.code(connection.slashCommand() + " status " + workload) + " and "
+                + Mrkdwn.code(connection.slashCommand() + " history " + workload) + ".";
     }
 
     Set<String> names(DeploymentTarget target) {

@@ -23,6 +23,7 @@ import static dev.harbormaster.approval.ApprovalSandbox.requestMessage;
 import static dev.harbormaster.testing.Await.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
@@ -52,6 +53,8 @@ class ApprovalFlowTest {
     ApprovalVoteRepository votes;
     @Inject
     ApprovalEngine engine;
+    @Inject
+    CountingRestartAction restarts;
     @InjectMock
     AuditTrail audit;
 
@@ -190,6 +193,69 @@ class ApprovalFlowTest {
         assertEquals("SUCCEEDED", status(id));
         assertEquals(scenario.newOwners, catalog.service(scenario.service).orElseThrow().ownerTeam);
         verify(audit, times(1)).record(eq("system"), eq("approval.executed"), eq("service:" + scenario.service), anyMap());
+    }
+
+    /** As if bob's approval committed, a replica started the run, and that replica was killed (kill -9) mid-run. */
+    private void startedOnAReplicaThatDied(long id, Instant leaseUntil) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ApprovalVote vote = new ApprovalVote();
+            vote.requestId = id;
+            vote.voterId = "UBOB";
+            vote.decision = "APPROVE";
+            vote.createdAt = Instant.now().minusSeconds(300);
+            votes.persist(vote);
+            ApprovalRequest request = requests.findById(id);
+            request.status = ApprovalStatus.EXECUTING;
+            request.decidedBy = "UBOB";
+            request.decidedAt = Instant.now().minusSeconds(300);
+            request.leaseHolder = "4242@replica-that-died";
+            request.leaseUntil = leaseUntil;
+        });
+    }
+
+    @Test
+    void aRepeatableActionWhoseReplicaDiedMidRunIsRunAgainOnce() {
+        long id = askForTransfer();
+        startedOnAReplicaThatDied(id, Instant.now().minusSeconds(5));
+
+        expiry.expire();
+        expiry.expire();
+
+        assertEquals("SUCCEEDED", status(id));
+        assertEquals(scenario.newOwners, catalog.service(scenario.service).orElseThrow().ownerTeam);
+        verify(audit, times(1)).record(eq("system"), eq("approval.executed"), eq("service:" + scenario.service), anyMap());
+        String done = String.valueOf(messageContaining("dm-alice", "alice", "Your request #" + id + " is done").get("text"));
+        assertTrue(done.contains("run again: the replica first running it stopped"), done);
+    }
+
+    @Test
+    void aRunNotSafeToRepeatEndsAsUnknownAndTheRequesterAndApproverAreToldWhatToCheck() {
+        SubmitResult asked = engine.submit("test restart", Map.of("service", scenario.service), "UALICE", null, null);
+        long id = assertInstanceOf(SubmitResult.Pending.class, asked).requestId();
+        startedOnAReplicaThatDied(id, Instant.now().minusSeconds(5));
+
+        expiry.expire();
+        expiry.expire();
+
+        assertEquals("UNKNOWN", status(id));
+        assertEquals(0, restarts.runs(scenario.service), "not run a second time");
+        String told = String.valueOf(messageContaining("dm-alice", "alice", "Your request #" + id + " was approved and started,"
+                + " but the replica running it stopped before it finished, so it may or may not have taken effect").get("text"));
+        assertTrue(told.contains("Check whether it took effect"), told);
+        messageContaining("dm-bob", "bob", "Request #" + id + " that you approved was started, but");
+        verify(audit, times(1)).record(eq("system"), eq("approval.outcome_unknown"), eq("service:" + scenario.service), anyMap());
+        verify(audit, never()).record(eq("system"), eq("approval.executed"), eq("service:" + scenario.service), anyMap());
+    }
+
+    @Test
+    void aRunWhoseReplicaStillHoldsItsLeaseIsLeftToIt() {
+        long id = askForTransfer();
+        startedOnAReplicaThatDied(id, Instant.now().plusSeconds(60));
+
+        expiry.expire();
+
+        assertEquals("EXECUTING", status(id));
+        assertEquals(scenario.owners, catalog.service(scenario.service).orElseThrow().ownerTeam);
     }
 
     @Test
