@@ -3,8 +3,10 @@ package dev.harbormaster.notify;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.conversations.ConversationsHistoryRequest;
+import com.slack.api.methods.request.conversations.ConversationsRepliesRequest;
 import com.slack.api.methods.request.conversations.ConversationsListRequest;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.ConversationType;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,64 @@ public class ChannelHistory {
         }
     }
 
+    /** Where a message landed: the channel's id and the message's ts. */
+    public record Landed(String channelId, String ts) {
+    }
+
+    /**
+     * The message the bot posted (in the channel, or in the thread of {@code threadTs}) since {@code since} whose
+     * metadata carries {@code field = value}: how the outbox learns whether a post whose answer was lost landed.
+     * Empty when it did not; throws {@link Unreadable} (a {@link RuntimeException}) when the channel cannot be read.
+     */
+    Optional<Landed> findPosted(String channel, String threadTs, String eventType, String field, long value, Instant since,
+                                int maxPages) throws IOException, SlackApiException {
+        MethodsClient methods = gateway.methods();
+        String channelId = channelId(methods, channel);
+        String oldest = since.getEpochSecond() + ".000000";
+        String cursor = null;
+        for (int page = 0; page < maxPages; page++) {
+            List<Message> messages;
+            String next;
+            boolean more;
+            if (threadTs == null) {
+                ConversationsHistoryResponse history = methods.conversationsHistory(ConversationsHistoryRequest.builder()
+                        .channel(channelId).oldest(oldest).limit(200).includeAllMetadata(true).cursor(cursor).build());
+                if (!history.isOk()) {
+                    throw new Unreadable(history.getError());
+                }
+                messages = history.getMessages();
+                next = nextCursor(history.getResponseMetadata());
+                more = history.isHasMore();
+            } else {
+                ConversationsRepliesResponse replies = methods.conversationsReplies(ConversationsRepliesRequest.builder()
+                        .channel(channelId).ts(threadTs).oldest(oldest).limit(200).includeAllMetadata(true).cursor(cursor).build());
+                if (!replies.isOk()) {
+                    throw new Unreadable(replies.getError());
+                }
+                messages = replies.getMessages();
+                next = nextCursor(replies.getResponseMetadata());
+                more = replies.isHasMore();
+            }
+            for (Message message : messages) {
+                if (message.getMetadata() != null && eventType.equals(message.getMetadata().getEventType())
+                        && message.getMetadata().getEventPayload() != null
+                        && String.valueOf(value).equals(String.valueOf(number(message.getMetadata().getEventPayload().get(field))))) {
+                    return Optional.of(new Landed(channelId, message.getTs()));
+                }
+            }
+            if (!more || next == null) {
+                break;
+            }
+            cursor = next;
+        }
+        return Optional.empty();
+    }
+
+    /** JSON numbers come back as doubles (42.0) from Gson: compare them as whole numbers. */
+    private static Object number(Object value) {
+        return value instanceof Number n ? (Object) n.longValue() : value;
+    }
+
     /** The channel's id: as given, or looked up by name (conversations.history takes ids only). */
     private String channelId(MethodsClient methods, String configured) throws IOException, SlackApiException {
         String trimmed = configured.strip();
@@ -109,7 +170,7 @@ public class ChannelHistory {
     }
 
     /** Slack's error code for a channel that cannot be read. */
-    private static final class Unreadable extends RuntimeException {
+    static final class Unreadable extends RuntimeException {
         Unreadable(String error) {
             super(error, null, false, false);
         }

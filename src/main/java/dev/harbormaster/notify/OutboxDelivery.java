@@ -1,6 +1,7 @@
 package dev.harbormaster.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,15 +24,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Sends one outbox message per call: claims the head of a channel's queue, calls Slack, and records the
  * outcome in the same transaction. The row stays locked during the HTTP call so that no worker on any
  * replica can claim and send it too; the call is bounded by the Web API timeout ({@code harbormaster.slack.http-timeout}).
  *
- * <p>Nothing is sent twice by Harbormaster's doing. One window remains that no client can close: when
- * Slack received a post but its answer never arrived (a timeout, a dropped connection, this replica dying
- * before the commit), the retry may post it a second time.
+ * <p>Nothing is sent twice. A post carries its outbox id in Slack message metadata; when its answer never arrived
+ * (a timeout, a dropped connection, a proxy's error page), the retry first looks for it in the channel (or thread)
+ * and, if it landed, records that copy instead of posting again, so later edits go to it. Only a direct message, or
+ * a channel the bot cannot read, falls back to posting again.
  */
 @ApplicationScoped
 public class OutboxDelivery {
@@ -60,6 +63,15 @@ public class OutboxDelivery {
     ObjectMapper json;
     @Inject
     SlackDirectory directory;
+    @Inject
+    ChannelHistory history;
+
+    /** The metadata event type of posts that carry nothing but their outbox id. */
+    static final String OUTBOX_EVENT = "harbormaster_outbox";
+    static final String OUTBOX_ID = "outbox_id";
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
+    /** How far back from a message's creation its landed copy is looked for (clocks of Slack and the database differ). */
+    private static final Duration LOOK_BACK = Duration.ofMinutes(2);
 
     /** Delivers the next due message, if any; false when there was nothing to claim. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -88,6 +100,15 @@ public class OutboxDelivery {
             }
             target = new Target(parent.get().slackChannelId, parent.get().slackTs, parent.get().reroutedFrom);
         }
+        if (message.maybePosted && message.kind == OutboundMessage.Kind.POST) {
+            Optional<ChannelHistory.Landed> landed = landed(message, target);
+            if (landed.isPresent()) {
+                LOG.infof("Outbox message %d had landed in %s although its answer was lost; not posting it again",
+                        message.id, message.channel);
+                record(message, new Outcome.Sent(landed.get().ts(), landed.get().channelId()), messages.databaseNow());
+                return;
+            }
+        }
         Outcome outcome = send(message, target);
         if (outcome instanceof Outcome.Permanent refusal && reroutable(message, refusal.error())) {
             LOG.warnf("Channel %s cannot take outbox message %d (%s); posting it in %s instead",
@@ -101,6 +122,47 @@ public class OutboxDelivery {
             }
         }
         record(message, outcome, messages.databaseNow());
+    }
+
+    /** The copy of a post that landed although its answer was lost, if it can be found. */
+    private Optional<ChannelHistory.Landed> landed(OutboxMessage message, Target target) {
+        if (USER_ID.matcher(target.channel()).matches()) {
+            return Optional.empty(); // a DM's channel id is unknown until an answer names it
+        }
+        try {
+            return history.findPosted(target.channel(), target.ts(), eventType(message), OUTBOX_ID, message.id,
+                    message.createdAt.minus(LOOK_BACK), 5);
+        } catch (IOException | SlackApiException | RuntimeException e) {
+            LOG.infof("Could not look for outbox message %d in %s (%s); posting it again", message.id, message.channel,
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private String eventType(OutboxMessage message) {
+        if (message.metadataJson == null) {
+            return OUTBOX_EVENT;
+        }
+        try {
+            return json.readTree(message.metadataJson).path("event_type").asText(OUTBOX_EVENT);
+        } catch (JsonProcessingException e) {
+            return OUTBOX_EVENT;
+        }
+    }
+
+    /** The post's metadata with its outbox id added, so the post can be found again by it. */
+    private String metadataWithOutboxId(OutboxMessage message) {
+        try {
+            ObjectNode metadata = message.metadataJson == null
+                    ? json.createObjectNode().put("event_type", OUTBOX_EVENT)
+                    : (ObjectNode) json.readTree(message.metadataJson);
+            JsonNode payload = metadata.path("event_payload");
+            ObjectNode withId = payload.isObject() ? (ObjectNode) payload : metadata.putObject("event_payload");
+            withId.put(OUTBOX_ID, message.id);
+            return json.writeValueAsString(metadata);
+        } catch (JsonProcessingException | ClassCastException e) {
+            return message.metadataJson;
+        }
     }
 
     private static boolean reroutable(OutboxMessage message, String error) {
@@ -163,7 +225,7 @@ public class OutboxDelivery {
                 String blocks = target.reroutedFrom() == null || target.ts() != null ? blocksJson
                         : withRerouteNote(blocksJson, text, target.reroutedFrom());
                 var post = methods.chatPostMessage(r -> r.channel(target.channel()).threadTs(target.ts())
-                        .text(text).blocksAsString(blocks).metadataAsString(message.metadataJson));
+                        .text(text).blocksAsString(blocks).metadataAsString(metadataWithOutboxId(message)));
                 response = post;
                 ts = post.getTs();
                 channelId = post.getChannel();
@@ -217,6 +279,8 @@ public class OutboxDelivery {
             messages.paceChannel(message.channel, resume);
         } else if (outcome instanceof Outcome.Transient failure) {
             message.lastError = failure.error();
+            // Slack may have taken it before the failure: the next attempt looks before posting again
+            message.maybePosted |= message.kind == OutboundMessage.Kind.POST;
             if (!gaveUp(message, now)) {
                 Duration wait = backoff(message.attempts, settings.initialBackoff(), settings.maxBackoff(),
                         ThreadLocalRandom.current().nextDouble());

@@ -37,10 +37,18 @@ public class SandboxApiResource {
         var fault = faults.next(method);
         if (fault.isPresent()) {
             delay(fault.get().delayMs());
+            if (fault.get().served()) {
+                serve(method, body, headers, uri);
+                return scripted(method, fault.get());
+            }
             if (!fault.get().onlySlow()) {
                 return scripted(method, fault.get());
             }
         }
+        return serve(method, body, headers, uri);
+    }
+
+    private Response serve(String method, byte[] body, HttpHeaders headers, UriInfo uri) {
         String subject = null;
         try {
             WebApiCall call = WebApiCall.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE),

@@ -19,15 +19,16 @@ public class SandboxFaults {
     /** One scripted answer: HTTP status, Retry-After seconds for 429, or a Slack error code with status 200. */
     /**
      * One scripted answer. With only {@code delayMs} (no status, no error) it is a slow but correct answer: the call
-     * is served normally after the delay, as from a Slack that is struggling but up.
+     * is served normally after the delay, as from a Slack that is struggling but up. With {@code served} the call is
+     * carried out and then this answer replaces Slack's: a proxy that lost the answer to a post that landed.
      */
-    public record Fault(int status, Integer retryAfter, String error, int delayMs) {
+    public record Fault(int status, Integer retryAfter, String error, int delayMs, boolean served) {
 
         /** Longest delay the sandbox will hold a request for, so a test cannot hang a worker thread for long. */
         static final int MAX_DELAY_MS = 30_000;
 
         public boolean onlySlow() {
-            return delayMs > 0 && status == 200 && error == null && retryAfter == null;
+            return delayMs > 0 && status == 200 && error == null && retryAfter == null && !served;
         }
     }
 

@@ -203,7 +203,8 @@ public class SandboxResource {
 
     /**
      * {@code {"method":"chat.postMessage","responses":[{"status":429,"retryAfter":2},{"status":500},{"delayMs":5000}]}}:
-     * the next calls of the method get these answers in order; {@code delayMs} alone answers correctly but late.
+     * the next calls of the method get these answers in order; {@code delayMs} alone answers correctly but late, and
+     * {@code "served":true} carries the call out before answering as scripted (the answer to a post that landed is lost).
      */
     @POST
     @Path("/faults")
@@ -219,7 +220,8 @@ public class SandboxResource {
             JsonNode retryAfter = response.has("retryAfter") ? response.get("retryAfter") : response.get("retry_after");
             int delayMs = Math.min(Math.max(0, response.path("delayMs").asInt(0)), SandboxFaults.Fault.MAX_DELAY_MS);
             queued.add(new SandboxFaults.Fault(response.path("status").asInt(200),
-                    retryAfter == null ? null : retryAfter.asInt(), response.path("error").textValue(), delayMs));
+                    retryAfter == null ? null : retryAfter.asInt(), response.path("error").textValue(), delayMs,
+                    response.path("served").asBoolean(false)));
         }
         faults.queue(method, queued);
         return Map.of("ok", true, "pending", faults.pending());

@@ -43,6 +43,7 @@ public class SandboxWebApi {
             case "conversations.info" -> ok().set("channel", channelJson(channel(call)));
             case "conversations.members" -> conversationsMembers(call);
             case "conversations.history" -> conversationsHistory(call);
+            case "conversations.replies" -> conversationsReplies(call);
             case "conversations.list" -> conversationsList(call);
             case "usergroups.list" -> usergroupsList(call);
             case "usergroups.users.list" -> usergroupUsers(call);
@@ -222,6 +223,40 @@ public class SandboxWebApi {
         body.put("pin_count", 0);
         body.putNull("channel_actions_ts");
         body.put("channel_actions_count", 0);
+        if (hasMore) {
+            body.putObject("response_metadata").put("next_cursor", cursor(offset + limit));
+        }
+        return body;
+    }
+
+    /** A thread, parent first then replies oldest first, as Slack answers it; paged with the same cursor. */
+    private ObjectNode conversationsReplies(WebApiCall call) {
+        SandboxChannel channel = channel(call);
+        if (!channel.memberIds.contains(workspace.bot().id())) {
+            throw new SlackApiError("not_in_channel");
+        }
+        String parentTs = call.text("ts");
+        if (parentTs == null || workspace.messages(channel.id).stream().noneMatch(m -> parentTs.equals(m.ts))) {
+            throw new SlackApiError("thread_not_found");
+        }
+        boolean inclusive = call.flag("inclusive");
+        BigDecimal oldest = timestamp(call.text("oldest"));
+        BigDecimal latest = timestamp(call.text("latest"));
+        List<SandboxMessage> thread = workspace.messages(channel.id).stream()
+                .filter(m -> m.ephemeralTo == null && (parentTs.equals(m.ts) || parentTs.equals(m.threadTs)))
+                .filter(m -> parentTs.equals(m.ts) || within(new BigDecimal(m.ts), oldest, latest, inclusive))
+                .sorted(Comparator.comparing((SandboxMessage m) -> new BigDecimal(m.ts)))
+                .toList();
+        int offset = offset(call.text("cursor"));
+        int limit = limit(call.text("limit"), 100, 999);
+        boolean includeMetadata = call.flag("include_all_metadata");
+        ArrayNode page = NODES.arrayNode();
+        thread.stream().skip(offset).limit(limit)
+                .forEach(m -> page.add(includeMetadata ? withMetadata(messageJson(m), m) : messageJson(m)));
+        boolean hasMore = offset + limit < thread.size();
+        ObjectNode body = ok();
+        body.set("messages", page);
+        body.put("has_more", hasMore);
         if (hasMore) {
             body.putObject("response_metadata").put("next_cursor", cursor(offset + limit));
         }
