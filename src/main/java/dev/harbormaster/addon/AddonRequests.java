@@ -8,7 +8,7 @@ import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.Service;
 import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.command.Suggestions;
-import dev.harbormaster.kubernetes.KubernetesNames;
+import dev.harbormaster.catalog.KubernetesNames;
 import dev.harbormaster.kubernetes.WorkloadLocator;
 import dev.harbormaster.slack.SlackConnection;
 import jakarta.enterprise.context.ApplicationScoped;

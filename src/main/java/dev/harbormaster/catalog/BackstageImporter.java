@@ -64,6 +64,7 @@ public final class BackstageImporter {
         List<BackstageEntity> entities = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();
         List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int index = 0;
         try (JsonParser parser = YAML.createParser(yaml);
@@ -74,7 +75,7 @@ public final class BackstageImporter {
                 if (document == null || document.isMissingNode() || document.isNull()) {
                     continue;
                 }
-                Document context = new Document(file, index, problems);
+                Document context = new Document(file, index, problems, warnings);
                 BackstageEntity entity = readDocument(document, context, skipped);
                 if (entity != null && context.clean()) {
                     String key = entity.getClass().getSimpleName() + ":" + entity.namespace() + "/" + entity.name();
@@ -101,7 +102,7 @@ public final class BackstageImporter {
         if (index == 0 && problems.isEmpty()) {
             problems.add(file + ": contains no YAML document");
         }
-        return new BackstageFile(file, entities, skipped, problems);
+        return new BackstageFile(file, entities, skipped, problems, warnings);
     }
 
     private BackstageEntity readDocument(JsonNode document, Document context, Map<String, Integer> skipped) {
@@ -160,6 +161,14 @@ public final class BackstageImporter {
                                       Document context) {
         String type = context.requiredText(spec, "spec.type");
         String lifecycle = context.requiredText(spec, "spec.lifecycle");
+        if (lifecycle != null && !ServiceFormValidator.LIFECYCLES.contains(lifecycle)) {
+            context.warning("spec.lifecycle", quote(lifecycle) + " is not a lifecycle Backstage knows (" + String.join(", ", ServiceFormValidator.LIFECYCLES)
+                    + "); Harbormaster reads it as written, so check it is meant");
+        }
+        if (name != null && !KubernetesNames.isDns1123Label(name)) {
+            context.warning("metadata.name", quote(name) + " cannot name a Kubernetes workload (lower-case letters, digits"
+                    + " and '-', at most 63): status, deploy and manifest will refuse it");
+        }
         String owner = context.requiredText(spec, "spec.owner");
         String system = context.optionalText(spec, "spec.system");
         List<Link> links = links(metadata, context);
@@ -303,12 +312,27 @@ public final class BackstageImporter {
             if (min != null && max != null && min > max) {
                 context.problem(path + ".replicas", "min " + min + " is greater than max " + max);
             }
-            environments.add(new EnvironmentSpec(name, context.optionalText(item, path + ".cluster"),
-                    context.optionalText(item, path + ".namespace"), context.optionalText(item, path + ".region"),
-                    context.optionalText(item, path + ".country"), min, max,
-                    context.optionalText(item, path + ".cpu"), context.optionalText(item, path + ".memory")));
+            String namespace = context.optionalText(item, path + ".namespace");
+            if (namespace != null && !KubernetesNames.isDns1123Label(namespace)) {
+                context.problem(path + ".namespace", quote(namespace) + " is not a Kubernetes namespace name: lower-case"
+                        + " letters, digits and '-', at most 63");
+            }
+            String cpu = quantity(item, path + ".cpu", "500m or 1", context);
+            String memory = quantity(item, path + ".memory", "512Mi or 1Gi", context);
+            environments.add(new EnvironmentSpec(name, context.optionalText(item, path + ".cluster"), namespace,
+                    context.optionalText(item, path + ".region"), context.optionalText(item, path + ".country"), min, max,
+                    cpu, memory));
         }
         return environments;
+    }
+
+    /** A cpu or memory amount, refused unless Kubernetes would take it (it goes into generated manifests). */
+    private static String quantity(JsonNode item, String path, String example, Document context) {
+        String value = context.optionalText(item, path);
+        if (value != null && !KubernetesNames.isQuantity(value)) {
+            context.problem(path, quote(value) + " is not a Kubernetes quantity, e.g. " + example);
+        }
+        return value;
     }
 
     /** Why an environment name is refused: policies are written for the platform's environments, by name. */
@@ -369,17 +393,24 @@ public final class BackstageImporter {
         private final String file;
         private final int index;
         private final List<String> problems;
+        private final List<String> warnings;
         private final int problemsBefore;
 
-        Document(String file, int index, List<String> problems) {
+        Document(String file, int index, List<String> problems, List<String> warnings) {
             this.file = file;
             this.index = index;
             this.problems = problems;
+            this.warnings = warnings;
             this.problemsBefore = problems.size();
         }
 
         void problem(String field, String message) {
             problems.add(file + ", document " + index + ": " + (field.isEmpty() ? "" : field + " ") + message);
+        }
+
+        /** Worth telling whoever imports it, but not a reason to refuse the file. */
+        void warning(String field, String message) {
+            warnings.add(file + ", document " + index + ": " + (field.isEmpty() ? "" : field + " ") + message);
         }
 
         boolean clean() {

@@ -93,7 +93,16 @@ public class CatalogImport {
         environmentsSaved.fire(new ServiceEnvironmentsSaved(savedServices));
         auditTrail.record(actorId, "catalog.imported", "catalog",
                 Map.of("file", file, "created", created, "updated", updated, "services", serviceNames));
-        return new ImportReport(file, true, created, updated, parsed.skipped(), List.of());
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        // At start-up the folder is read file by file, so the teams may come in a later file than their services
+        for (BackstageEntity entity : "startup".equals(actorId) ? List.<BackstageEntity>of() : parsed.entities()) {
+            if (entity instanceof ComponentEntity component && component.owner() != null
+                    && teams.findByName(EntityRef.parse(component.owner()).name()).isEmpty()) {
+                warnings.add(file + ": " + component.ref() + " spec.owner `" + component.owner() + "` is no team in the"
+                        + " catalog: nobody is its owner for approvals and messages until that team is imported");
+            }
+        }
+        return new ImportReport(file, true, created, updated, parsed.skipped(), List.of(), warnings);
     }
 
     private boolean upsertUser(UserEntity entity, String file) {

@@ -139,6 +139,7 @@ public class CatalogStartup {
                 rejected++;
                 report.problems().forEach(problem -> LOG.warnf("Catalog import: %s", problem));
             }
+            report.warnings().forEach(warning -> LOG.infof("Catalog import, worth a look: %s", warning));
         }
         LOG.infof("Catalog import from %s: %d files, %d entities created, %d updated, %d documents of other kinds "
                 + "skipped, %d files rejected", from, reports.size(), created, updated, skipped, rejected);

@@ -9,19 +9,22 @@ import java.util.Map;
  *
  * @param created  entities created, per kind (Component, Group, User, System)
  * @param updated  entities that existed and were updated, per kind
+ * @param warnings what was imported but looks wrong (an owner no team answers to, an unusual lifecycle)
  */
 public record ImportReport(String source, boolean imported, Map<String, Integer> created,
-                           Map<String, Integer> updated, Map<String, Integer> skipped, List<String> problems) {
+                           Map<String, Integer> updated, Map<String, Integer> skipped, List<String> problems,
+                           List<String> warnings) {
 
     public ImportReport {
         created = Map.copyOf(created);
         updated = Map.copyOf(updated);
         skipped = Map.copyOf(skipped);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
     }
 
     static ImportReport rejected(BackstageFile file) {
-        return new ImportReport(file.file(), false, Map.of(), Map.of(), file.skipped(), file.problems());
+        return new ImportReport(file.file(), false, Map.of(), Map.of(), file.skipped(), file.problems(), file.warnings());
     }
 
     public int createdCount() {

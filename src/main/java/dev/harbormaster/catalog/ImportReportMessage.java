@@ -23,8 +23,12 @@ final class ImportReportMessage {
         }
         String skipped = report.skipped().isEmpty() ? ""
                 : "\nSkipped (kinds the catalog does not keep): " + counts(report.skipped()) + ".";
+        String warnings = report.warnings().isEmpty() ? "" : "\n:warning: " + (report.warnings().size() == 1 ? "1 warning"
+                : report.warnings().size() + " warnings") + report.warnings().stream().limit(MAX_PROBLEMS).map(Mrkdwn::escape)
+                .collect(Collectors.joining("\n• ", "\n• ", ""))
+                + (report.warnings().size() > MAX_PROBLEMS ? "\n…and " + (report.warnings().size() - MAX_PROBLEMS) + " more." : "");
         return ":white_check_mark: Imported. Created: " + (report.created().isEmpty() ? "nothing" : counts(report.created()))
-                + ". Updated: " + (report.updated().isEmpty() ? "nothing" : counts(report.updated())) + "." + skipped;
+                + ". Updated: " + (report.updated().isEmpty() ? "nothing" : counts(report.updated())) + "." + skipped + warnings;
     }
 
     /** The problems as plain lines, for a modal's error text or a message. */

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -40,8 +42,11 @@ public final class ServiceFormValidator {
             String name = form.name();
             if (name == null || name.isBlank()) {
                 errors.put(ServiceForm.NAME, "Give the service a name, e.g. payments-api.");
-            } else if (name.length() > BackstageImporter.MAX_NAME_LENGTH || !BackstageImporter.NAME.matcher(name).matches()) {
-                errors.put(ServiceForm.NAME, "\"" + name + "\" is not a valid name: " + BackstageImporter.NAME_RULE + ".");
+            } else if (!KubernetesNames.isDns1123Label(name)) {
+                // Backstage takes "Fraud_Scorer", but the name is also the workload's in Kubernetes
+                errors.put(ServiceForm.NAME, "\"" + name + "\" cannot name a Kubernetes workload: use lower-case letters,"
+                        + " digits and '-', at most 63, starting and ending with a letter or digit, e.g. "
+                        + suggestedName(name) + ".");
             } else if (nameTaken.test(name)) {
                 errors.put(ServiceForm.NAME, "A service named " + name + " already exists: pick another name, "
                         + "or edit it with service edit " + name + ".");
@@ -71,7 +76,32 @@ public final class ServiceFormValidator {
         parsed.environments().stream().map(EnvironmentSpec::name).filter(name -> !environments.contains(name)).findFirst()
                 .ifPresent(name -> errors.put(ServiceForm.ENVIRONMENTS,
                         BackstageImporter.unknownEnvironment(name, environments).replace("`", "")));
+        for (EnvironmentSpec environment : parsed.environments()) {
+            kubernetesProblem(environment).ifPresent(problem -> errors.putIfAbsent(ServiceForm.ENVIRONMENTS, problem));
+        }
         return new Result(errors, parsed.environments(), tier);
+    }
+
+    /** What Kubernetes would refuse in an environment line: its namespace, cpu or memory. */
+    private static Optional<String> kubernetesProblem(EnvironmentSpec environment) {
+        if (environment.namespace() != null && !KubernetesNames.isDns1123Label(environment.namespace())) {
+            return Optional.of(environment.name() + ": namespace " + environment.namespace() + " is not a Kubernetes namespace"
+                    + " name (lower-case letters, digits and '-').");
+        }
+        if (environment.cpu() != null && !KubernetesNames.isQuantity(environment.cpu())) {
+            return Optional.of(environment.name() + ": cpu=" + environment.cpu() + " is not a Kubernetes quantity, e.g. cpu=500m or cpu=1.");
+        }
+        if (environment.memory() != null && !KubernetesNames.isQuantity(environment.memory())) {
+            return Optional.of(environment.name() + ": memory=" + environment.memory()
+                    + " is not a Kubernetes quantity, e.g. memory=512Mi or memory=1Gi.");
+        }
+        return Optional.empty();
+    }
+
+    /** "Fraud_Scorer" → "fraud-scorer": what the user most likely meant. */
+    static String suggestedName(String name) {
+        String lowered = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return lowered.isEmpty() ? "payments-api" : lowered.substring(0, Math.min(63, lowered.length())).replaceAll("-+$", "");
     }
 
     private static void checkUrl(String url, String blockId, String what, Map<String, String> errors) {

@@ -8,7 +8,7 @@ import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.command.Suggestions;
 import dev.harbormaster.kubernetes.ClusterUnavailableException;
 import dev.harbormaster.kubernetes.Clusters;
-import dev.harbormaster.kubernetes.KubernetesNames;
+import dev.harbormaster.catalog.KubernetesNames;
 import dev.harbormaster.kubernetes.SimulatedWorkloads;
 import dev.harbormaster.kubernetes.Workload;
 import dev.harbormaster.kubernetes.WorkloadLocator;

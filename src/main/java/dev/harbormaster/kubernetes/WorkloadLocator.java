@@ -1,6 +1,7 @@
 package dev.harbormaster.kubernetes;
 
 import dev.harbormaster.catalog.Environment;
+import dev.harbormaster.catalog.KubernetesNames;
 import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.catalog.Service;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -109,6 +109,39 @@ class BackstageImporterTest {
     }
 
     @Test
+    void oddButImportableEntriesAreWarnedAboutAndBadQuantitiesAreRefused() {
+        BackstageFile odd = importer.read("odd.yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: Fraud_Scorer}
+                spec: {type: service, lifecycle: prod, owner: group:payments}
+                """);
+        assertTrue(odd.valid(), odd.problems().toString());
+        assertEquals(2, odd.warnings().size(), odd.warnings().toString());
+        assertTrue(odd.warnings().get(0).contains("spec.lifecycle \"prod\" is not a lifecycle Backstage knows"), odd.warnings().toString());
+        assertTrue(odd.warnings().get(1).contains("metadata.name \"Fraud_Scorer\" cannot name a Kubernetes workload"),
+                odd.warnings().toString());
+
+        BackstageFile broken = importer.read("broken.yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: ledger-api}
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:payments
+                  harbormaster:
+                    environments:
+                      - {name: production, namespace: Ledger_Prod, cpu: lots, memory: much}
+                """);
+        assertFalse(broken.valid());
+        String problems = String.join("\n", broken.problems());
+        assertTrue(problems.contains("namespace \"Ledger_Prod\" is not a Kubernetes namespace name"), problems);
+        assertTrue(problems.contains("cpu \"lots\" is not a Kubernetes quantity"), problems);
+        assertTrue(problems.contains("memory \"much\" is not a Kubernetes quantity"), problems);
+    }
+
+    @Test
     void everyProblemInADocumentIsListed() {
         String yaml = """
                 apiVersion: backstage.io/v2

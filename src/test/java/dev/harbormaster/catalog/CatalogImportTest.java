@@ -63,6 +63,17 @@ class CatalogImportTest {
     }
 
     @Test
+    void aServiceOwnedByNoKnownTeamIsImportedWithAWarning() {
+        String name = "orphan-" + UUID.randomUUID().toString().substring(0, 8);
+        ImportReport report = catalogImport.importYaml("UCAROL", "orphan.yaml", component(name, "group:ghost-team", ""));
+        assertTrue(report.imported(), report.problems().toString());
+        assertEquals(1, report.warnings().size(), report.warnings().toString());
+        assertTrue(report.warnings().get(0).contains("spec.owner `group:ghost-team` is no team in the catalog"),
+                report.warnings().toString());
+        assertTrue(ImportReportMessage.text(report).contains(":warning: 1 warning"), ImportReportMessage.text(report));
+    }
+
+    @Test
     void aFileWithOneBadDocumentWritesNothing() {
         String good = "atomic-" + UUID.randomUUID().toString().substring(0, 8);
         String yaml = component(good, "payments", "") + "---\n" + component("Not Valid!", "payments", "");

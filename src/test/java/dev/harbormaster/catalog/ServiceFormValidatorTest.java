@@ -46,7 +46,29 @@ class ServiceFormValidatorTest {
     void anInvalidNameSaysTheRule() {
         String error = validate(new ServiceForm("Payments API", null, "payments", null, "production", null, null, null))
                 .errors().get(ServiceForm.NAME);
-        assertTrue(error.startsWith("\"Payments API\" is not a valid name: use letters, digits"), error);
+        assertTrue(error.startsWith("\"Payments API\" cannot name a Kubernetes workload: use lower-case letters"), error);
+        assertTrue(error.endsWith("e.g. payments-api."), error);
+    }
+
+    @Test
+    void aNameBackstageTakesButKubernetesRefusesIsRefusedAtTheDoor() {
+        String error = validate(new ServiceForm("Fraud_Scorer", null, "payments", null, "production", null, null, null))
+                .errors().get(ServiceForm.NAME);
+        assertTrue(error.startsWith("\"Fraud_Scorer\" cannot name a Kubernetes workload") && error.endsWith("e.g. fraud-scorer."),
+                error);
+    }
+
+    @Test
+    void quantitiesAndNamespacesAreCheckedAsKubernetesWouldBeforeTheyReachAManifest() {
+        assertEquals("production: cpu=lots is not a Kubernetes quantity, e.g. cpu=500m or cpu=1.", validate(new ServiceForm(
+                "ledger-api", null, "payments", null, "production", null, null, "production cpu=lots")).errors().get(ServiceForm.ENVIRONMENTS));
+        assertEquals("staging: memory=much is not a Kubernetes quantity, e.g. memory=512Mi or memory=1Gi.", validate(new ServiceForm(
+                "ledger-api", null, "payments", null, "production", null, null, "staging memory=much")).errors().get(ServiceForm.ENVIRONMENTS));
+        assertEquals("staging: namespace Payments_Staging is not a Kubernetes namespace name (lower-case letters, digits and '-').",
+                validate(new ServiceForm("ledger-api", null, "payments", null, "production", null, null,
+                        "staging namespace=Payments_Staging")).errors().get(ServiceForm.ENVIRONMENTS));
+        assertTrue(validate(new ServiceForm("ledger-api", null, "payments", null, "production", null, null,
+                "staging cpu=0.5 memory=1G\nproduction cpu=1500m memory=2Gi")).valid());
     }
 
     @Test

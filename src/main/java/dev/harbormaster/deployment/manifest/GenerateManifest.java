@@ -8,7 +8,7 @@ import dev.harbormaster.command.CommandReply;
 import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.command.PlatformCommand;
 import dev.harbormaster.command.Suggestions;
-import dev.harbormaster.kubernetes.KubernetesNames;
+import dev.harbormaster.catalog.KubernetesNames;
 import dev.harbormaster.slack.SlackConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
