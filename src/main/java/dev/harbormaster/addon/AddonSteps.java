@@ -89,6 +89,10 @@ public class AddonSteps {
         plan.map(Plan::maintenanceInfo).filter(m -> m.path("version").isTextual())
                 .ifPresent(m -> body.put("maintenance_info", Map.of("version", m.get("version").textValue())));
         BrokerReply reply = clients.client().provision(broker, addon.id, OsbClient.body(body), addon.requestedBy);
+        if (reply.successful() && reply.body().isMissingNode()) {
+            return fail(addon, unreadable(reply) + "; Harbormaster cannot tell what the broker made, so it asked it to remove"
+                    + " it", AddonStep.ORPHAN_DELETE);
+        }
         Optional<String> dashboard = reply.text("dashboard_url");
         if (reply.status() == 200 || reply.status() == 201) {
             return StepResult.of(a -> {
@@ -155,6 +159,9 @@ public class AddonSteps {
         body.put("plan_id", addon.planId);
         body.put("context", context(addon));
         BrokerReply reply = clients.client().bind(broker, addon.id, addon.bindingId, OsbClient.body(body), addon.requestedBy);
+        if (reply.successful() && reply.body().isMissingNode()) {
+            return fail(addon, "making its credentials failed: " + unreadable(reply), AddonStep.ORPHAN_UNBIND);
+        }
         if (reply.status() == 200 || reply.status() == 201) {
             return credentialsArrived(addon, reply);
         }
@@ -328,23 +335,60 @@ public class AddonSteps {
 
     // ---- orphan mitigation -------------------------------------------------------------------------------
 
+    /**
+     * The spec's orphan mitigation: asked again, with back-off, until the broker confirms (200, 202 or 410 Gone) or
+     * the deadline passes; a refusal that asking again cannot change (another 4xx) ends it.
+     */
     private StepResult orphanDelete(Broker broker, AddonInstance addon) {
         BrokerReply reply = clients.client().deprovision(broker, addon.id, addon.offeringId, addon.planId, addon.requestedBy);
         LOG.infof("Add-on %s: orphan mitigation DELETE answered HTTP %d", addon.name, reply.status());
-        return StepResult.of(a -> {
-            a.detail = a.detail + " (Harbormaster asked the broker to remove whatever it had started)";
-            done(a);
-        });
+        return mitigated(addon, reply, "remove whatever it had started");
     }
 
     private StepResult orphanUnbind(Broker broker, AddonInstance addon) {
         BrokerReply reply = clients.client().unbind(broker, addon.id, addon.bindingId, addon.offeringId, addon.planId,
                 addon.requestedBy);
         LOG.infof("Add-on %s: orphan mitigation unbind answered HTTP %d", addon.name, reply.status());
+        return mitigated(addon, reply, "revoke the credentials it had started");
+    }
+
+    private StepResult mitigated(AddonInstance addon, BrokerReply reply, String what) {
+        if (reply.status() == 200 || reply.status() == 202 || reply.status() == 410) {
+            return StepResult.of(a -> {
+                a.detail = a.detail + " (Harbormaster asked the broker to " + what + ", and it did)";
+                done(a);
+            });
+        }
+        boolean worthAgain = reply.status() == 408 || reply.status() == 422 || reply.status() == 429 || reply.status() >= 500;
+        if (worthAgain) {
+            return mitigateAgain(addon, "HTTP " + reply.status(), what);
+        }
         return StepResult.of(a -> {
-            a.detail = a.detail + " (Harbormaster asked the broker to revoke the credentials it had started)";
+            a.detail = a.detail + " (Harbormaster asked the broker to " + what + ", and it refused: "
+                    + BrokerErrors.explain(reply, connection.slashCommand()) + "; tell the broker's owners)";
             done(a);
         });
+    }
+
+    /** Asks again after a back-off, until the mitigation's deadline; then says the broker may still hold something. */
+    private StepResult mitigateAgain(AddonInstance addon, String why, String what) {
+        if (addon.pollDeadline == null || Instant.now().isBefore(addon.pollDeadline)) {
+            return StepResult.of(a -> {
+                a.pollCount++;
+                a.dueAt = Instant.now().plus(backoff(a.pollCount));
+            });
+        }
+        return StepResult.of(a -> {
+            a.detail = a.detail + " (Harbormaster kept asking the broker to " + what + " for "
+                    + human(settings.pollTimeout()) + ", but it never confirmed (last: "
+                    + why + "); tell the broker's owners, it may still hold something)";
+            done(a);
+        });
+    }
+
+    /** A success answer whose body is not the JSON the spec requires. */
+    private static String unreadable(BrokerReply reply) {
+        return "the broker answered HTTP " + reply.status() + " with a body that is not JSON, which the spec does not allow";
     }
 
     // ---- shared ------------------------------------------------------------------------------------------
@@ -366,10 +410,8 @@ public class AddonSteps {
                     e.timedOut() ? AddonStep.ORPHAN_UNBIND : null);
             case POLL_PROVISION -> fail(addon, why, AddonStep.ORPHAN_DELETE);
             case POLL_BIND -> fail(addon, why, AddonStep.ORPHAN_UNBIND);
-            case ORPHAN_DELETE, ORPHAN_UNBIND -> StepResult.of(a -> {
-                a.detail = a.detail + " (the broker could not be asked to clean up: " + why + ")";
-                done(a);
-            });
+            case ORPHAN_DELETE -> mitigateAgain(addon, why, "remove whatever it had started");
+            case ORPHAN_UNBIND -> mitigateAgain(addon, why, "revoke the credentials it had started");
             default -> deleteFailed(why);
         };
     }
@@ -396,6 +438,7 @@ public class AddonSteps {
                 done(a);
             } else {
                 next(a, mitigation);
+                a.pollDeadline = Instant.now().plus(settings.pollTimeout());
             }
         });
     }

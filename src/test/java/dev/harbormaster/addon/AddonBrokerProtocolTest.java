@@ -118,6 +118,29 @@ class AddonBrokerProtocolTest {
     }
 
     @Test
+    void aSuccessThatIsNotJsonIsAFailureAndTheCleanUpIsAskedUntilTheBrokerConfirms() {
+        String garbled = unique("garbled");
+        create("garbled", garbled);
+        AddonInstance unreadable = waitFor("the garbled add-on cleaned up", () -> {
+            AddonInstance row = find(garbled);
+            return row.state == AddonState.FAILED && row.step == null ? row : null;
+        });
+        assertTrue(unreadable.detail.contains("answered HTTP 200 with a body that is not JSON"), unreadable.detail);
+        assertEquals(1, stub.calls("DELETE", "/v2/service_instances/" + unreadable.id + "?").size(), "orphan mitigation");
+        assertTrue(stub.calls("PUT", unreadable.id + "/service_bindings/").isEmpty(), "never bound");
+
+        String stubborn = unique("stubborn");
+        create("stubborn", stubborn);
+        AddonInstance cleaned = waitFor("the broker to confirm the clean-up", () -> {
+            AddonInstance row = find(stubborn);
+            return row.state == AddonState.FAILED && row.step == null ? row : null;
+        });
+        assertEquals(3, stub.calls("DELETE", "/v2/service_instances/" + cleaned.id + "?").size(),
+                "asked again after each 503 until it was accepted");
+        assertTrue(cleaned.detail.contains("asked the broker to remove whatever it had started, and it did"), cleaned.detail);
+    }
+
+    @Test
     void conflictsAndUnprocessableRequestsAreExplainedInPlainWordsWithoutCleanUp() {
         String conflict = unique("conflict");
         create("conflict", conflict);

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (in progress, maximum_polling_duration 2 s), {@code broken} (500), {@code slow} (answers after 3 s),
  * {@code conflict} (409), {@code busy} (422 ConcurrencyError), {@code outdated} (422 MaintenanceInfoConflict),
  * {@code hostile} (202 with the next of {@link #HOSTILE_URLS} as its dashboard_url, then Slack markup in every
- * description until it fails) and {@code rude} (400 with Slack markup in its description).
+ * description until it fails), {@code rude} (400 with Slack markup in its description), {@code garbled} (200 with a
+ * body that is not JSON) and {@code stubborn} (500, then its orphan-mitigation DELETE fails twice with 503).
  * Deletes are asynchronous and end in 410 Gone, as the spec allows.
  */
 final class StubBroker implements AutoCloseable {
@@ -55,6 +56,7 @@ final class StubBroker implements AutoCloseable {
     private final Set<String> released = ConcurrentHashMap.newKeySet();
     private final Set<String> deleting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger hostileProvisions = new AtomicInteger();
+    private final Map<String, Integer> refusedDeletes = new ConcurrentHashMap<>();
 
     StubBroker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -93,6 +95,9 @@ final class StubBroker implements AutoCloseable {
             provision(exchange, parts[3], body.path("plan_id").asText().replaceFirst("^plan-", ""));
         } else if (parts.length == 5 && parts[4].equals("last_operation")) {
             lastOperation(exchange, parts[3]);
+        } else if (parts.length == 4 && method.equals("DELETE") && planOf.getOrDefault(parts[3], "").equals("stubborn")
+                && refusedDeletes.merge(parts[3], 1, Integer::sum) <= 2) {
+            answer(exchange, 503, "{\"description\":\"try later\"}", null);
         } else if (parts.length == 4 && method.equals("DELETE")) {
             deleting.add(parts[3]);
             answer(exchange, 202, "{\"operation\":\"delete-" + parts[3] + "\"}", null);
@@ -122,6 +127,8 @@ final class StubBroker implements AutoCloseable {
             case "hostile" -> answer(exchange, 202, JSON.writeValueAsString(Map.of("operation", "create-" + id,
                     "dashboard_url", HOSTILE_URLS.get(hostileProvisions.getAndIncrement() % HOSTILE_URLS.size()))), "1");
             case "rude" -> answer(exchange, 400, JSON.writeValueAsString(Map.of("description", HOSTILE_TEXT)), null);
+            case "garbled" -> answer(exchange, 200, "<html><body>Created!</body></html>", null);
+            case "stubborn" -> answer(exchange, 500, "{\"description\":\"half made\"}", null);
             default -> answer(exchange, 400, "{\"description\":\"unknown plan\"}", null);
         }
     }
@@ -150,7 +157,7 @@ final class StubBroker implements AutoCloseable {
     private static String catalog() {
         StringBuilder plans = new StringBuilder();
         for (String plan : List.of("instant", "async", "held", "forever", "broken", "slow", "conflict", "busy", "outdated",
-                "hostile", "rude")) {
+                "hostile", "rude", "garbled", "stubborn")) {
             if (plans.length() > 0) {
                 plans.append(',');
             }
