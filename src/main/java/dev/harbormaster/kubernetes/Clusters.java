@@ -31,6 +31,7 @@ public class Clusters {
     private final boolean simulated;
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
     private volatile SimulatedCluster simulation;
+    private volatile KubernetesEventLoops eventLoops;
 
     public Clusters(KubernetesSettings settings, SlackConnection slack) {
         this.settings = settings;
@@ -74,7 +75,7 @@ public class Clusters {
             throw new IllegalStateException("no simulated cluster: real clusters are configured");
         }
         if (simulation == null) {
-            simulation = SimulatedCluster.start();
+            simulation = SimulatedCluster.start(eventLoops().httpClients());
             LOG.infof("Simulated Kubernetes API server (Fabric8 mock server, CRUD mode) at %s", simulation.url());
         }
         return simulation;
@@ -95,7 +96,15 @@ public class Clusters {
         config.setRequestTimeout(10_000);
         config.setConnectionTimeout(5_000);
         LOG.infof("Kubernetes cluster %s at %s", name, config.getMasterUrl());
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(eventLoops().httpClients()).build();
+    }
+
+    /** Started on the first client, so start-up never waits for it and a bot without clusters has none. */
+    private synchronized KubernetesEventLoops eventLoops() {
+        if (eventLoops == null) {
+            eventLoops = new KubernetesEventLoops();
+        }
+        return eventLoops;
     }
 
     private static Config fromKubeconfig(String file, String context) {
@@ -118,6 +127,9 @@ public class Clusters {
         clients.values().forEach(KubernetesClient::close);
         if (simulation != null) {
             simulation.close();
+        }
+        if (eventLoops != null) {
+            eventLoops.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.harbormaster.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -18,16 +19,17 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
-    private SimulatedCluster(KubernetesMockServer server) {
+    private SimulatedCluster(KubernetesMockServer server, HttpClient.Factory httpClients) {
         this.server = server;
-        this.client = server.createClient();
+        this.client = server.createClient(httpClients);
     }
 
-    public static SimulatedCluster start() {
+    /** @param httpClients how the bot's client talks to it (the bot's own event loops, see {@code Clusters}) */
+    public static SimulatedCluster start(HttpClient.Factory httpClients) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        return new SimulatedCluster(server);
+        return new SimulatedCluster(server, httpClients);
     }
 
     public KubernetesClient client() {

@@ -1,5 +1,6 @@
 package dev.harbormaster.kubernetes;
 
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -23,7 +24,7 @@ class RolloutSimulatorTest {
 
     @BeforeEach
     void start() {
-        cluster = SimulatedCluster.start();
+        cluster = SimulatedCluster.start(new VertxHttpClientFactory());
         client = cluster.client();
         Map<String, String> labels = Map.of("app.kubernetes.io/name", "web");
         client.apps().deployments().inNamespace("shop").resource(new DeploymentBuilder().withNewMetadata().withName("web")

@@ -1,5 +1,6 @@
 package dev.harbormaster.kubernetes;
 
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,7 @@ class SimulatedClusterTest {
 
     @Test
     void storesPatchesAndWatchesDeploymentsOnLoopback() throws Exception {
-        try (SimulatedCluster cluster = SimulatedCluster.start()) {
+        try (SimulatedCluster cluster = SimulatedCluster.start(new VertxHttpClientFactory())) {
             assertTrue(cluster.url().contains("127.0.0.1") || cluster.url().contains("localhost"), cluster.url());
             KubernetesClient client = cluster.client();
             List<String> images = new CopyOnWriteArrayList<>();
