@@ -91,6 +91,23 @@ public class Catalog {
         return value != null && value.toLowerCase(Locale.ROOT).contains(text);
     }
 
+    /** The service whose {@code backstage.io/kubernetes-id} annotation is this id, with its environments. */
+    public Optional<Service> serviceByKubernetesId(String kubernetesId) {
+        return services.find("select distinct s from Service s left join fetch s.environments where s.kubernetesId = ?1",
+                kubernetesId).stream().findFirst();
+    }
+
+    /**
+     * The catalog environments that run in this namespace, with their services: on this cluster when one is given,
+     * on any cluster otherwise.
+     */
+    public List<Environment> environmentsIn(String cluster, String namespace) {
+        List<Environment> inNamespace = services.getEntityManager().createQuery("select e from Environment e "
+                + "join fetch e.service where e.namespace = ?1 order by e.service.name, e.position", Environment.class)
+                .setParameter(1, namespace).getResultList();
+        return cluster == null ? inNamespace : inNamespace.stream().filter(e -> cluster.equals(e.cluster)).toList();
+    }
+
     /** How many services each team owns, by team name. */
     public Map<String, Long> serviceCountsByTeam() {
         Map<String, Long> counts = new HashMap<>();
