@@ -91,3 +91,6 @@ create index alert_storm_team on alert_storm (team, last_group_at);
 -- that the stored target matches the same policies as the live one.
 alter table approval_request add column target_severity text;
 alter table approval_request add column target_duration_seconds bigint;
+
+-- A team's time zone (Group annotation harbormaster.dev/timezone): "silence until 09:00 tomorrow" is its 09:00.
+alter table catalog_team add column time_zone text;

@@ -25,6 +25,8 @@ public class Catalog {
     TeamRepository teams;
     @Inject
     CatalogSystemRepository systems;
+    @Inject
+    CatalogUserRepository users;
 
     /**
      * The service with its environments loaded. Names are unique, and Hibernate folds the joined rows into one
@@ -89,6 +91,12 @@ public class Catalog {
 
     private static boolean contains(String value, String text) {
         return value != null && value.toLowerCase(Locale.ROOT).contains(text);
+    }
+
+    /** The catalog person with this email (case-insensitive), e.g. to name whoever acted by name and email. */
+    public Optional<CatalogUser> personByEmail(String email) {
+        return email == null ? Optional.empty()
+                : users.find("lower(email) = ?1", (Object) email.trim().toLowerCase(Locale.ROOT)).firstResultOptional();
     }
 
     /** The service whose {@code backstage.io/kubernetes-id} annotation is this id, with its environments. */
