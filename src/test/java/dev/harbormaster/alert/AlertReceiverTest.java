@@ -107,7 +107,8 @@ class AlertReceiverTest {
         assertTrue(String.valueOf(resolved.get("blocks")).contains("after 10m"), String.valueOf(resolved.get("blocks")));
         message("payments", "Resolved after 10m");
         assertEquals(1, AlertPayloads.messages("payments").stream()
-                .filter(m -> m.get("thread_ts") == null && String.valueOf(m.get("text")).contains(name)).count(), "one message per group");
+                .filter(m -> m.get("thread_ts") == null && m.get("ephemeral_to") == null
+                        && String.valueOf(m.get("text")).contains(name)).count(), "one message per group");
     }
 
     @Test
