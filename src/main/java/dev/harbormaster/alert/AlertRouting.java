@@ -60,13 +60,15 @@ public class AlertRouting {
             }
         }
         Optional<String> namespace = notification.label("namespace").filter(v -> !v.isBlank());
+        List<String> sharing = List.of();
         if (namespace.isPresent()) {
             List<Environment> found = catalog.environmentsIn(notification.label("cluster").orElse(null), namespace.get());
-            if (found.size() == 1 || found.stream().map(e -> e.service.name).distinct().count() == 1 && !found.isEmpty()) {
+            sharing = found.stream().map(e -> e.service.name).distinct().toList();
+            if (sharing.size() == 1) {
                 return destination(found.get(0).service, found.get(0));
             }
         }
-        return new Destination(null, null, null, teams.platform(), null, null, hint(unknown, namespace.orElse(null)));
+        return new Destination(null, null, null, teams.platform(), null, null, hint(unknown, namespace.orElse(null), sharing));
     }
 
     private Destination destination(Service service, Environment environment) {
@@ -96,7 +98,7 @@ public class AlertRouting {
                 .map(Link::url).findFirst().orElse(null);
     }
 
-    private String hint(String unknown, String namespace) {
+    private String hint(String unknown, String namespace, List<String> sharing) {
         String labels = String.join("`, `", settings.routingLabels());
         if (unknown != null) {
             String value = unknown.substring(unknown.indexOf('=') + 1);
@@ -104,6 +106,11 @@ public class AlertRouting {
             return "No catalog service is called " + Mrkdwn.code(value, 80) + " (from " + Mrkdwn.code(unknown, 120) + ")."
                     + (didYouMean.isEmpty() ? "" : " " + Mrkdwn.escape(didYouMean))
                     + " Set the label to the service's catalog name so this alert reaches its team.";
+        }
+        if (namespace != null && !sharing.isEmpty()) {
+            return "Namespace " + Mrkdwn.code(namespace, 80) + " holds several catalog services ("
+                    + String.join(", ", sharing.stream().limit(10).map(name -> Mrkdwn.code(name, 80)).toList())
+                    + "). Add a `service` label with the service's catalog name so this alert reaches its team.";
         }
         if (namespace != null) {
             return "No catalog environment runs in namespace " + Mrkdwn.code(namespace, 80) + ". Add a `service` label "
