@@ -99,6 +99,37 @@ class AlertsThroughSandboxTest {
     }
 
     @Test
+    void theSilenceFormTakesALengthAndAReasonAndUntilTomorrowMorningWaitsForAnOwner() {
+        String name = "Form" + UUID.randomUUID().toString().substring(0, 8);
+        fire(name, "firing");
+        Map<String, Object> alert = message("payments", name, "Firing");
+        click("alice", alert, AlertGroupMessage.SILENCE_CUSTOM);
+        String viewId = waitFor("the silence form", () -> RestAssured.get("/sandbox/views?user=alice").jsonPath()
+                .<Map<String, Object>>getList("").stream().filter(v -> "alert.silence".equals(v.get("callback_id")))
+                .map(v -> String.valueOf(v.get("id"))).findFirst().orElse(null));
+        RestAssured.given().contentType("application/json").body(Map.of("user", "alice", "view_id", viewId, "values",
+                        Map.of("length", Map.of("length_input", "forever"), "reason", Map.of("reason_input", "deploy window"))))
+                .post("/sandbox/submit").then().statusCode(200).body("errors.length", org.hamcrest.Matchers.startsWith("Type a length"));
+        RestAssured.given().contentType("application/json").body(Map.of("user", "alice", "view_id", viewId, "values",
+                        Map.of("length", Map.of("length_input", "90m"), "reason", Map.of("reason_input", "deploy window"))))
+                .post("/sandbox/submit").then().statusCode(200);
+        message("payments", name, "Silenced by <@UALICE>");
+        String silences = command("alice", "payments", "silences payments-api");
+        assertTrue(silences.contains("deploy window"), "the reason is the comment: " + silences);
+
+        String other = "Morning" + UUID.randomUUID().toString().substring(0, 8);
+        fire(other, "firing");
+        click("alice", message("payments", other, "Firing"), AlertGroupMessage.SILENCE_MORNING);
+        String asked = ephemeral("alice", "waiting for approval");
+        assertTrue(asked.contains("#payments"), asked);
+        Map<String, Object> request = message("payments", "approval.approve", other);
+        RestAssured.given().contentType("application/json").body(Map.of("user", "bob", "channel", "payments", "ts", request.get("ts"),
+                        "action_id", "approval.approve", "value", asked.replaceAll("(?s).*Request #(\\d+).*", "$1")))
+                .post("/sandbox/click").then().statusCode(200);
+        assertTrue(String.valueOf(message("payments", other, "Silenced by <@UALICE> until").get("blocks")).contains("09:00"));
+    }
+
+    @Test
     void acknowledgingAgainSaysWhoAlreadyDid() {
         String name = "Twice" + UUID.randomUUID().toString().substring(0, 8);
         fire(name, "firing");
