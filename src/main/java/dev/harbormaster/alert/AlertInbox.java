@@ -88,6 +88,12 @@ public class AlertInbox {
                 + "where processed_at is null order by id limit 1 for update skip locked)").executeUpdate();
     }
 
+    /** Forgets processed notifications received longer ago than {@code age}; returns how many. */
+    int deleteProcessedBefore(java.time.Duration age) {
+        return entityManager.createNativeQuery("delete from alert_notification where processed_at is not null "
+                + "and received_at < now() - make_interval(secs => ?1)").setParameter(1, (double) age.toSeconds()).executeUpdate();
+    }
+
     /** What makes two notifications the same: group key, status, and each alert's fingerprint, status and times. */
     static String dedupeKey(AlertNotification notification) {
         StringBuilder text = new StringBuilder(notification.groupKey()).append('\n').append(notification.status());

@@ -61,15 +61,6 @@ public class AlertRepository implements PanacheRepository<AlertGroup> {
                 AlertRecord.class).setParameter(1, fingerprint).setParameter(2, startsAt).getResultStream().findFirst();
     }
 
-    public List<AlertRecord> alertsOf(long groupId) {
-        return getEntityManager().createQuery("select a from AlertRecord a where a.groupId = ?1", AlertRecord.class)
-                .setParameter(1, groupId).getResultList();
-    }
-
-    public long countAlerts() {
-        return getEntityManager().createQuery("select count(a) from AlertRecord a", Long.class).getSingleResult();
-    }
-
     public void persistAlert(AlertRecord alert) {
         getEntityManager().persist(alert);
     }

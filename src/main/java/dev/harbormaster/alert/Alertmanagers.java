@@ -20,7 +20,7 @@ import java.util.Optional;
 public class Alertmanagers {
 
     /** The name of the sandbox's stand-in. */
-    public static final String SANDBOX = "sandbox";
+    static final String SANDBOX = "sandbox";
     static final String SANDBOX_PATH = "/sandbox/alertmanager";
 
     @Inject
@@ -43,10 +43,6 @@ public class Alertmanagers {
             targets.put(SANDBOX, new Target(SANDBOX, sandboxUrl(), credentials.token().orElse(null), null, null));
         }
         return targets;
-    }
-
-    public Optional<Target> byName(String name) {
-        return Optional.ofNullable(name).map(all()::get);
     }
 
     /** Which configured Alertmanager a notification's {@code externalURL} names. */
