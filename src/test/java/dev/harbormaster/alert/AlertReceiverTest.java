@@ -112,6 +112,27 @@ class AlertReceiverTest {
     }
 
     @Test
+    void hostileLabelsAndAnnotationsAreEscapedAndTheMessageStaysWithinBlockKitLimits() throws Exception {
+        String name = "Hostile" + UUID.randomUUID().toString().substring(0, 8);
+        String huge = "<!channel> *bold* `tick` <https://evil.example|click me> & ".repeat(1_000);
+        post(notification("{}:{alertname=\"" + name + "\"}", "firing",
+                Map.of("alertname", name, "service", "payments-api", "severity", "<!here>"),
+                Map.of("summary", huge, "description", huge, "runbook_url", "javascript:alert(1)", "dashboard_url", "https://user:pw@grafana.example/x"),
+                Instant.now(), List.of("h1" + name))).then().statusCode(200);
+        Map<String, Object> m = message("payments", name, "Firing");
+        String raw = RestAssured.get("/sandbox/messages?channel=payments").asString();
+        com.fasterxml.jackson.databind.JsonNode all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw);
+        for (com.fasterxml.jackson.databind.JsonNode message : all) {
+            if (message.path("ts").asText().equals(m.get("ts"))) {
+                dev.harbormaster.testing.BlockKitAssertions.assertWithinLimits(message, 50, "a hostile alert");
+                String blocks = message.path("blocks").toString();
+                assertTrue(!blocks.contains("<!channel>") && !blocks.contains("<!here>") && !blocks.contains("<https://evil"), blocks);
+                assertTrue(!blocks.contains("javascript:") && !blocks.contains("user:pw@"), "unsafe links are not buttons");
+            }
+        }
+    }
+
+    @Test
     void anAlertOfNoKnownServiceGoesToThePlatformChannelWithTheLabelToAdd() {
         String kube = AlertFixtures.read("webhook-kube-prometheus-no-version.json")
                 .replace("KubeContainerWaiting", "KubeContainerWaiting" + UUID.randomUUID().toString().substring(0, 8));
