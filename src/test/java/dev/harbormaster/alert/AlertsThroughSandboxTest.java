@@ -144,6 +144,10 @@ class AlertsThroughSandboxTest {
     void aLongSilenceOfACriticalTierOneProductionAlertWaitsForAnOwnersYes() {
         String asked = command("alice", "payments", "silence payments-api 8h --env production --reason \"noisy after the migration\"");
         assertTrue(asked.contains("is waiting for approval"), asked);
+        String policies = command("alice", "payments", "policy check");
+        assertTrue(policies.contains("on alerts of severity `critical` lasting longer than `4h`"), policies);
+        assertTrue(command("alice", "payments", "policy check silence payments-api 8h --env production --reason x")
+                .contains("alert-silences"));
         String shortOne = command("alice", "payments", "silence payments-api 2h --env staging --reason \"load test\"");
         assertTrue(shortOne.contains("Silenced alerts of `payments-api` in `staging`"), shortOne);
         String id = shortOne.replaceAll("(?s).*silence `([0-9a-f-]{36})`.*", "$1");
