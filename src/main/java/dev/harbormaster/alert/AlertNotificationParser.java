@@ -41,8 +41,8 @@ public final class AlertNotificationParser {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidNotificationException("The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            throw new InvalidNotificationException("The body is not valid JSON" + (e.getLocation() == null ? "."
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")."));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidNotificationException("The body must be a JSON object, an Alertmanager webhook notification.");

@@ -51,6 +51,10 @@ public class AlertReceiverResource {
             notification = AlertNotificationParser.parse(text);
         } catch (InvalidNotificationException e) {
             return Response.status(400).entity(e.getMessage() + "\n").build();
+        } catch (RuntimeException e) {
+            // Whatever else a hostile body triggers in the parser is still the body's fault, not ours.
+            LOG.debugf("An alert notification could not be read: %s", e.getClass().getName());
+            return Response.status(400).entity("The body could not be read as an Alertmanager notification.\n").build();
         }
         try {
             boolean stored = inbox.store(notification, text);

@@ -71,6 +71,10 @@ class AlertReceiverTest {
         post("{\"status\": \"firing\", \"alerts\": [{\"labels\": {\"a\": \"b\"}}]}").then().statusCode(400)
                 .body(containsString("alerts[0].startsAt")).body(not(containsString("Exception")));
         post("[]").then().statusCode(400);
+        post("").then().statusCode(400);
+        post("[".repeat(5_000)).then().statusCode(400);
+        post("{\"status\":\"firing\",\"alerts\":[{\"labels\":{\"a\":{\"nested\":1}},\"startsAt\":\"2026-01-01T00:00:00Z\"}]}")
+                .then().statusCode(400).body(containsString("alerts[0].labels.a"));
         post("{\"status\":\"firing\",\"alerts\":[],\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}").then().statusCode(413);
         assertEquals(before, stored());
     }
