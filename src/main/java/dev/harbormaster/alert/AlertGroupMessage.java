@@ -68,7 +68,7 @@ public final class AlertGroupMessage {
             head.append("\n").append(Mrkdwn.escape(BlockKit.cut(group.summary, SUMMARY_LIMIT)));
         }
         if (group.description != null && !group.description.equals(group.summary)) {
-            head.append("\n_").append(Mrkdwn.escape(BlockKit.cut(group.description, DESCRIPTION_LIMIT)).replace("_", "\u02cd")).append("_");
+            head.append("\n").append(Mrkdwn.escape(BlockKit.cut(group.description, DESCRIPTION_LIMIT)));
         }
         blocks.add(section(s -> s.text(markdownText(BlockKit.cut(head.toString(), BlockKit.SECTION_TEXT)))));
         blocks.add(context(c -> c.elements(List.of(markdownText(BlockKit.cut(facts(group, view.now()), BlockKit.SECTION_TEXT))))));

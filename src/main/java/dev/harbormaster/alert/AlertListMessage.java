@@ -58,7 +58,7 @@ public final class AlertListMessage {
                     + (silence.endsAt() == null ? "" : " until " + AlertGroupMessage.time(silence.endsAt()))
                     + " · " + SilenceAlerts.matchersText(silence.matchers())
                     + " · by " + Mrkdwn.escape(BlockKit.cut(silence.createdBy(), 120))
-                    + (silence.comment().isBlank() ? "" : " · _" + Mrkdwn.escape(BlockKit.cut(silence.comment(), 200)).replace("_", "ˍ") + "_")
+                    + (silence.comment().isBlank() ? "" : " · " + Mrkdwn.escape(BlockKit.cut(silence.comment(), 200)))
                     + " (Alertmanager " + Mrkdwn.code(entry.getKey(), 40) + ")");
         }
         problems.forEach(problem -> text.add(":warning: " + Mrkdwn.escape(problem)));

@@ -22,7 +22,11 @@ public final class AlertStormMessage {
     }
 
     public static String key(AlertStorm storm) {
-        return "alert-storm:" + storm.id;
+        return key(storm.id);
+    }
+
+    public static String key(long stormId) {
+        return "alert-storm:" + stormId;
     }
 
     public static String text(View view) {

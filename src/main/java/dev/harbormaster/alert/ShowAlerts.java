@@ -67,7 +67,9 @@ public class ShowAlerts implements PlatformCommand {
     }
 
     private String permalink(AlertGroup group) {
-        String key = group.messageKey != null ? group.messageKey : null;
+        // A group listed in a storm summary has no message of its own: link the summary.
+        String key = group.messageKey != null ? group.messageKey
+                : group.stormId != null ? AlertStormMessage.key(group.stormId) : null;
         Optional<OutboxMessage> sent = key == null ? Optional.empty() : outbox.sent(key);
         return sent.filter(m -> m.slackChannelId() != null && m.slackTs() != null)
                 .map(m -> "https://slack.com/archives/" + m.slackChannelId() + "/p" + m.slackTs().replace(".", ""))
