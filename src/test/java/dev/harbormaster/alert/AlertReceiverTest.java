@@ -54,6 +54,7 @@ class AlertReceiverTest {
         RestAssured.given().header("Authorization", "Basic " + Base64.getEncoder().encodeToString("am:wrong".getBytes()))
                 .contentType("application/json").body(body).post("/alerts/alertmanager").then().statusCode(401);
         assertEquals(before, stored());
+        assertTrue(RestAssured.get("/q/metrics").asString().contains("harbormaster_alerts_received_total{outcome=\"unauthorised\"}"));
     }
 
     @Test
