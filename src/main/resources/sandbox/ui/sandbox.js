@@ -750,6 +750,18 @@
       toast('The workspace is back to its seed: no messages, no open forms.');
       refresh();
     });
+    $('fire-alert').addEventListener('submit', async event => {
+      event.preventDefault();
+      const service = $('fire-alert-service').value.trim();
+      const result = await api('POST', '/sandbox/alerts', { service: service, severity: $('fire-alert-severity').value });
+      if (result.status !== 200) {
+        toast('No test alert: ' + (result.json && result.json.error ? result.json.error : 'HTTP ' + result.status));
+      } else if (result.json.sent === false && result.json.silencedBy) {
+        toast('Alertmanager (the stand-in) holds it silenced: ' + result.json.silencedBy);
+      } else {
+        toast('Test alert ' + result.json.alertname + ' sent for ' + service + ': it goes to the owning team\'s channel.');
+      }
+    });
     $('thread-close').addEventListener('click', () => { state.thread = null; renderThread(); $('composer-input').focus(); });
     const input = $('composer-input');
     input.addEventListener('keydown', composerKeys);

@@ -1,5 +1,6 @@
 package dev.harbormaster.approval;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,8 +15,13 @@ import java.util.TreeSet;
  * @param environments every name policies see it under: {@code environment} and the names its workload location
  *                     (cluster and namespace) has had in the catalog, so that a policy on {@code production} still
  *                     applies after the environment is renamed or another one is pointed at the same namespace
+ * @param severity     the alert severity an action is about ({@code match.severities}), or null when it is not about
+ *                     one alert's severity; a policy naming severities applies to a null one (it may be any)
+ * @param duration     how long the action lasts ({@code match.longer_than}, e.g. a silence), or null when it does not
+ *                     say; a policy with {@code longer_than} applies to a null one
  */
-public record ActionTarget(String service, String owningTeam, String environment, Integer tier, Set<String> environments) {
+public record ActionTarget(String service, String owningTeam, String environment, Integer tier, Set<String> environments,
+                           String severity, Duration duration) {
 
     public ActionTarget {
         TreeSet<String> names = new TreeSet<>();
@@ -26,6 +32,10 @@ public record ActionTarget(String service, String owningTeam, String environment
             names.add(environment);
         }
         environments = Collections.unmodifiableSortedSet(names);
+    }
+
+    public ActionTarget(String service, String owningTeam, String environment, Integer tier, Set<String> environments) {
+        this(service, owningTeam, environment, tier, environments, null, null);
     }
 
     public ActionTarget(String service, String owningTeam, String environment, Integer tier) {

@@ -261,6 +261,8 @@ public class ApprovalEngine {
         request.targetEnvironment = target.environment();
         request.targetTier = target.tier();
         request.targetEnvironments = target.environments().isEmpty() ? null : String.join(",", target.environments());
+        request.targetSeverity = target.severity();
+        request.targetDurationSeconds = target.duration() == null ? null : target.duration().toSeconds();
         request.requesterId = requesterId;
         request.reason = reason;
         request.status = status;

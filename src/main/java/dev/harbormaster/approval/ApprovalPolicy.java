@@ -20,14 +20,27 @@ import java.util.Set;
  * @param channel        where approvers are asked; empty means the owning team's channel
  * @param teamReferences every catalog team the file names, with where, so that a team missing from the catalog is
  *                       reported by file, line and field
+ * @param severities     empty means any; otherwise the target's alert severity must be one of these, or unknown
+ * @param longerThan     empty means any length; otherwise the target must last longer than this, or not say how long
  */
 public record ApprovalPolicy(String name, String source, Set<String> actions, Set<String> environments,
                              Set<Integer> tiers, Set<String> teams, Optional<List<ApproverSet>> requesters,
                              List<Requirement> require, boolean selfApproval, Optional<Duration> expiresAfter,
                              boolean reasonRequired, List<DenyRule> deny, boolean breakGlass, Optional<String> channel,
-                             List<TeamReference> teamReferences) {
+                             List<TeamReference> teamReferences, Set<String> severities, Optional<Duration> longerThan) {
+
+    /** A policy without {@code match.severities} or {@code match.longer_than}. */
+    public ApprovalPolicy(String name, String source, Set<String> actions, Set<String> environments,
+                          Set<Integer> tiers, Set<String> teams, Optional<List<ApproverSet>> requesters,
+                          List<Requirement> require, boolean selfApproval, Optional<Duration> expiresAfter,
+                          boolean reasonRequired, List<DenyRule> deny, boolean breakGlass, Optional<String> channel,
+                          List<TeamReference> teamReferences) {
+        this(name, source, actions, environments, tiers, teams, requesters, require, selfApproval, expiresAfter,
+                reasonRequired, deny, breakGlass, channel, teamReferences, Set.of(), Optional.empty());
+    }
 
     public ApprovalPolicy {
+        severities = Set.copyOf(severities);
         actions = Set.copyOf(actions);
         environments = Set.copyOf(environments);
         tiers = Set.copyOf(tiers);
@@ -63,7 +76,13 @@ public record ApprovalPolicy(String name, String source, Set<String> actions, Se
 
     public boolean matches(String action, ActionTarget target) {
         return actions.contains(action) && narrowsEnvironments(environments, target) && narrows(tiers, target.tier())
-                && narrows(teams, target.owningTeam());
+                && narrows(teams, target.owningTeam()) && narrowsSeverity(target.severity())
+                && longerThan.map(limit -> target.duration() == null || target.duration().compareTo(limit) > 0).orElse(true);
+    }
+
+    /** Fails closed: an action that does not know the severity it affects (a silence of every alert) may affect any. */
+    private boolean narrowsSeverity(String severity) {
+        return severities.isEmpty() || severity == null || severities.contains(severity.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** An empty list allows anything; otherwise the value must be given and listed. */

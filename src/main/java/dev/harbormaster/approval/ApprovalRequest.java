@@ -38,6 +38,10 @@ public class ApprovalRequest {
     /** Every environment name policies saw the target under, comma-separated (see {@link ActionTarget#environments}). */
     @Column(name = "target_environments")
     public String targetEnvironments;
+    @Column(name = "target_severity")
+    public String targetSeverity;
+    @Column(name = "target_duration_seconds")
+    public Long targetDurationSeconds;
     @Column(name = "requester_id")
     public String requesterId;
     public String reason;
@@ -80,7 +84,8 @@ public class ApprovalRequest {
     public ActionTarget storedTarget() {
         Set<String> names = targetEnvironments == null || targetEnvironments.isBlank() ? Set.of()
                 : Set.of(targetEnvironments.split(","));
-        return new ActionTarget(targetService, targetTeam, targetEnvironment, targetTier, names);
+        return new ActionTarget(targetService, targetTeam, targetEnvironment, targetTier, names, targetSeverity,
+                targetDurationSeconds == null ? null : java.time.Duration.ofSeconds(targetDurationSeconds));
     }
 
     public boolean emergency() {

@@ -63,6 +63,11 @@ public final class PolicyCheckMessage {
             if (!policy.teams().isEmpty()) {
                 text.append(" of teams ").append(words(policy.teams()));
             }
+            if (!policy.severities().isEmpty()) {
+                text.append(" on alerts of severity ").append(words(policy.severities()));
+            }
+            policy.longerThan().ifPresent(limit -> text.append(" lasting longer than ").append(ApprovalText.code(
+                    limit.toHours() > 0 && limit.toMinutesPart() == 0 ? limit.toHours() + "h" : limit.toMinutes() + "m")));
             policy.requesters().ifPresent(sets -> text.append("\n• who may ask: ").append(anyService(sets)));
             policy.require().forEach(r -> text.append("\n• needs ").append(r.count()).append(" from ").append(anyService(List.of(r.from()))));
             policy.deny().forEach(rule -> text.append("\n• denies from chat").append(rule.tiers().isEmpty() ? ""

@@ -22,7 +22,7 @@ public final class PolicyFileReader {
 
     static final Set<String> FIELDS = Set.of("name", "match", "requesters", "require", "self_approval", "expires_after",
             "reason_required", "deny", "break_glass", "channel");
-    static final Set<String> MATCH_FIELDS = Set.of("actions", "environments", "tiers", "teams");
+    static final Set<String> MATCH_FIELDS = Set.of("actions", "environments", "tiers", "teams", "severities", "longer_than");
     static final Set<String> REQUIRE_FIELDS = Set.of("count", "from");
     static final Set<String> DENY_FIELDS = Set.of("environments", "tiers", "teams", "message");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -73,6 +73,8 @@ public final class PolicyFileReader {
         Set<String> environments = Set.of();
         Set<Integer> tiers = Set.of();
         Set<String> teams = Set.of();
+        Set<String> severities = Set.of();
+        Optional<Duration> longerThan = Optional.empty();
         if (!match.isObject()) {
             problem("match", match.isMissingNode() ? "is missing; say which actions it covers, e.g. `match: {actions: [service delete]}`"
                     : "must be a mapping with `actions` and optionally `environments`, `tiers`, `teams`");
@@ -84,6 +86,9 @@ public final class PolicyFileReader {
                     vocabulary.environments(), "an environment of the platform (HARBORMASTER_ENVIRONMENTS)");
             teams = teams(strings(match, "match.teams", false), "match.teams");
             tiers = tiers(match, "match.tiers");
+            severities = known(strings(match, "match.severities", false), "match.severities", vocabulary.severities(),
+                    "an alert severity policies know");
+            longerThan = duration(match, "longer_than", "match.longer_than");
         }
         List<ApprovalPolicy.DenyRule> deny = denyRules(root);
         List<Requirement> require = requirements(root);
@@ -96,13 +101,13 @@ public final class PolicyFileReader {
         boolean selfApproval = bool(root, "self_approval");
         boolean reasonRequired = bool(root, "reason_required");
         boolean breakGlass = bool(root, "break_glass");
-        Optional<Duration> expiresAfter = duration(root);
+        Optional<Duration> expiresAfter = duration(root, "expires_after", "expires_after");
         Optional<String> channel = Optional.ofNullable(text(root, "channel", false));
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);
         }
         return new ApprovalPolicy(name, source, actions, environments, tiers, teams, requesters, require, selfApproval,
-                expiresAfter, reasonRequired, deny, breakGlass, channel, teamReferences);
+                expiresAfter, reasonRequired, deny, breakGlass, channel, teamReferences, severities, longerThan);
     }
 
     private List<Requirement> requirements(JsonNode root) {
@@ -335,14 +340,14 @@ public final class PolicyFileReader {
         return node.asBoolean();
     }
 
-    private Optional<Duration> duration(JsonNode root) {
-        JsonNode node = root.path("expires_after");
+    private Optional<Duration> duration(JsonNode parent, String field, String path) {
+        JsonNode node = parent.path(field);
         if (node.isMissingNode()) {
             return Optional.empty();
         }
         Matcher m = DURATION.matcher(node.asText().trim());
         if (!node.isTextual() || !m.matches() || Long.parseLong(m.group(1)) == 0) {
-            problem("expires_after", "is `" + node.asText() + "`; write a number and a unit: `90s`, `30m`, `24h` or `7d`");
+            problem(path, "is `" + node.asText() + "`; write a number and a unit: `90s`, `30m`, `24h` or `7d`");
             return Optional.empty();
         }
         long amount = Long.parseLong(m.group(1));

@@ -26,7 +26,8 @@ public sealed interface BackstageEntity {
 
     /** @param memberRefs user references from {@code spec.members}, resolved to emails when imported */
     record GroupEntity(String namespace, String name, String displayName, String description, String email,
-                       String type, String parent, List<String> memberRefs, String slackChannel, String onCall)
+                       String type, String parent, List<String> memberRefs, String slackChannel, String onCall,
+                       String timeZone)
             implements BackstageEntity {
         @Override
         public String ref() {

@@ -41,6 +41,8 @@ public final class BackstageImporter {
     public static final String RUNBOOK = "harbormaster.dev/runbook";
     public static final String SLACK_CHANNEL = "harbormaster.dev/slack-channel";
     public static final String ON_CALL = "harbormaster.dev/on-call";
+    /** The team's time zone (an IANA id such as Europe/Dublin), e.g. for "silence until 09:00 tomorrow". */
+    public static final String TIME_ZONE = "harbormaster.dev/timezone";
     static final String SOURCE_LOCATION = "backstage.io/source-location";
     static final String GITHUB_SLUG = "github.com/project-slug";
     static final String KUBERNETES_ID = "backstage.io/kubernetes-id";
@@ -199,7 +201,8 @@ public final class BackstageImporter {
             channel = channel.substring(1);
         }
         return new GroupEntity(namespace, name, displayName, description, email, type,
-                parent == null ? null : EntityRef.parse(parent).name(), members, channel, annotations.get(ON_CALL));
+                parent == null ? null : EntityRef.parse(parent).name(), members, channel, annotations.get(ON_CALL),
+                annotations.get(TIME_ZONE));
     }
 
     private UserEntity user(String namespace, String name, JsonNode spec, Document context) {

@@ -25,6 +25,8 @@ public class Catalog {
     TeamRepository teams;
     @Inject
     CatalogSystemRepository systems;
+    @Inject
+    CatalogUserRepository users;
 
     /**
      * The service with its environments loaded. Names are unique, and Hibernate folds the joined rows into one
@@ -104,6 +106,29 @@ public class Catalog {
 
     private static boolean contains(String value, String text) {
         return value != null && value.toLowerCase(Locale.ROOT).contains(text);
+    }
+
+    /** The catalog person with this email (case-insensitive), e.g. to name whoever acted by name and email. */
+    public Optional<CatalogUser> personByEmail(String email) {
+        return email == null ? Optional.empty()
+                : users.find("lower(email) = ?1", (Object) email.trim().toLowerCase(Locale.ROOT)).firstResultOptional();
+    }
+
+    /** The service whose {@code backstage.io/kubernetes-id} annotation is this id, with its environments. */
+    public Optional<Service> serviceByKubernetesId(String kubernetesId) {
+        return services.find("select distinct s from Service s left join fetch s.environments where s.kubernetesId = ?1",
+                kubernetesId).stream().findFirst();
+    }
+
+    /**
+     * The catalog environments that run in this namespace, with their services: on this cluster when one is given,
+     * on any cluster otherwise.
+     */
+    public List<Environment> environmentsIn(String cluster, String namespace) {
+        List<Environment> inNamespace = services.getEntityManager().createQuery("select e from Environment e "
+                + "join fetch e.service where e.namespace = ?1 order by e.service.name, e.position", Environment.class)
+                .setParameter(1, namespace).getResultList();
+        return cluster == null ? inNamespace : inNamespace.stream().filter(e -> cluster.equals(e.cluster)).toList();
     }
 
     /** How many services each team owns, by team name. */

@@ -131,6 +131,7 @@ public class CatalogImport {
         team.parent = entity.parent();
         team.slackChannel = entity.slackChannel();
         team.onCall = entity.onCall();
+        team.timeZone = entity.timeZone();
         team.members = members(entity, allUsers);
         team.source = entity.ref();
         if (existing.isEmpty()) {

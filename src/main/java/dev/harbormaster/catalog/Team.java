@@ -38,6 +38,9 @@ public class Team extends CatalogRecord {
     @Column(name = "on_call")
     public String onCall;
     public String parent;
+    /** An IANA time zone id from the {@code harbormaster.dev/timezone} annotation, or null (UTC). */
+    @Column(name = "time_zone")
+    public String timeZone;
     /** The Backstage entity ref it was imported from, or {@code chat}. */
     public String source;
 }

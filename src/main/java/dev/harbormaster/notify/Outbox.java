@@ -61,6 +61,15 @@ public class Outbox {
         });
     }
 
+    /**
+     * Where the message queued under {@code key} landed, once it is sent: its channel id and ts (for a link to it).
+     * Empty while it waits, or when it failed.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Optional<OutboxMessage> sent(String key) {
+        return messages.postedUnder(key).filter(m -> m.status() == OutboxMessage.Status.SENT);
+    }
+
     /** Slack refuses a message beyond Block Kit's limits, and then nobody sees it: cut it visibly instead. */
     private static OutboundMessage withinLimits(OutboundMessage message) {
         boolean hasBlocks = message.blocksJson() != null && !message.blocksJson().isBlank();

@@ -20,7 +20,7 @@ class PolicyFileReaderTest {
 
     /** What the running bot offers: the gated actions of its features and the default environments. */
     static final PolicyVocabulary VOCABULARY = new PolicyVocabulary(Set.of("service transfer", "service delete",
-            "service edit", "deploy", "rollback", "scale", "restart", "addon create", "addon delete"),
+            "service edit", "deploy", "rollback", "scale", "restart", "addon create", "addon delete", "silence", "unsilence"),
             Set.of("development", "staging", "production"));
 
     private static final String VALID = """
@@ -121,9 +121,45 @@ class PolicyFileReaderTest {
     @Test
     void theShippedPoliciesLoad() {
         List<ApprovalPolicy> shipped = ApprovalPolicies.parse(ApprovalPolicies.fromDirectory(Path.of("approvals")), VOCABULARY);
-        assertEquals(List.of("addon-changes", "catalog-changes", "ownership-changes", "production-changes", "service-deletion"),
+        assertEquals(List.of("addon-changes", "alert-silences", "catalog-changes", "ownership-changes", "production-changes",
+                        "service-deletion"),
                 shipped.stream().map(ApprovalPolicy::name).toList());
         assertTrue(shipped.stream().anyMatch(ApprovalPolicy::breakGlass), "one shipped policy allows break-glass");
+    }
+
+    @Test
+    void theAlertSilencePolicyGatesOnlyLongSilencesOfCriticalTierOneProductionAlertsAndFailsClosedOnTheUnknown() {
+        ApprovalPolicy silences = ApprovalPolicies.parse(ApprovalPolicies.fromDirectory(Path.of("approvals")), VOCABULARY)
+                .stream().filter(p -> p.name().equals("alert-silences")).findFirst().orElseThrow();
+        java.time.Duration hours8 = java.time.Duration.ofHours(8);
+        java.time.Duration hours4 = java.time.Duration.ofHours(4);
+        assertTrue(silences.matches("silence", new ActionTarget("payments-api", "payments", "production", 1, Set.of(), "critical", hours8)));
+        assertTrue(!silences.matches("silence", new ActionTarget("payments-api", "payments", "production", 1, Set.of(), "critical", hours4)),
+                "4 h exactly is not longer than 4 h");
+        assertTrue(!silences.matches("silence", new ActionTarget("payments-api", "payments", "production", 1, Set.of(), "warning", hours8)));
+        assertTrue(!silences.matches("silence", new ActionTarget("payments-api", "payments", "staging", 1, Set.of(), "critical", hours8)));
+        assertTrue(silences.matches("silence", new ActionTarget("payments-api", "payments", null, 1, Set.of("staging", "production"), null, hours8)),
+                "a silence of every severity in every environment covers critical production alerts");
+        assertTrue(silences.matches("silence", new ActionTarget("payments-api", "payments", "production", 1, Set.of(), "CRITICAL", null)),
+                "no length said: it may be long");
+    }
+
+    @Test
+    void anUnknownSeverityOrABadLengthStopsTheStartUpWithItsLine() {
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyFileReader.read("approvals/s.yaml", """
+                name: s
+                match:
+                  actions: [silence]
+                  severities: [critcal]
+                  longer_than: four hours
+                require:
+                  - count: 1
+                    from: owners
+                """, VOCABULARY));
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("approvals/s.yaml line 4: field `match.severities[0]` is `critcal`")
+                && p.contains("`critical`")), e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("approvals/s.yaml line 5: field `match.longer_than` is `four hours`")),
+                e.problems().toString());
     }
 
     @Test

@@ -81,6 +81,23 @@ class BackstageImporterTest {
     }
 
     @Test
+    void aTeamsTimeZoneComesFromItsAnnotation() {
+        BackstageFile file = importer.read("teams.yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: sre
+                  annotations:
+                    harbormaster.dev/timezone: Europe/Dublin
+                spec:
+                  type: team
+                  children: []
+                """);
+        assertTrue(file.valid(), file.problems().toString());
+        assertEquals("Europe/Dublin", ((GroupEntity) file.entities().get(0)).timeZone());
+    }
+
+    @Test
     void harbormasterAnnotationsAndSpecBlockAreRead() {
         BackstageFile file = importer.read("demo-catalog/payments-api.yaml",
                 CatalogStartup.classpathText("demo-catalog/payments-api.yaml"));
