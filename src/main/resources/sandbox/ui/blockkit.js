@@ -45,7 +45,7 @@
     scroll: '\uD83D\uDCDC', label: '\uD83C\uDFF7\uFE0F', checkered_flag: '\uD83C\uDFC1', triangular_flag_on_post: '\uD83D\uDEA9',
     stop_sign: '\uD83D\uDED1', recycle: '\u267B\uFE0F', wastebasket: '\uD83D\uDDD1\uFE0F', smile: '\uD83D\uDE04',
     slightly_smiling_face: '\uD83D\uDE42', grimacing: '\uD83D\uDE2C', sweat_smile: '\uD83D\uDE05', pray: '\uD83D\uDE4F',
-    raised_hand: '\u270B', heavy_multiplication_x: '\u2716\uFE0F', muscle: '\uD83D\uDCAA', ballot_box_with_check: '\u2611\uFE0F', white_large_square: '\u2B1C', hourglass_done: '\u231B'
+    raised_hand: '\u270B', no_bell: '\uD83D\uDD15', thunder_cloud_and_rain: '\u26C8\uFE0F', heavy_multiplication_x: '\u2716\uFE0F', muscle: '\uD83D\uDCAA', ballot_box_with_check: '\u2611\uFE0F', white_large_square: '\u2B1C', hourglass_done: '\u231B'
   };
 
   const INLINE = new RegExp([
