@@ -125,7 +125,7 @@ class SandboxPageTest {
         input("name").sendKeys("Bad Name");
         new Select(chromium.driver.findElement(By.cssSelector(".bk-input-block[data-block-id=owner] select"))).selectByValue("payments");
         submitModal();
-        chromium.waitFor("the bot's error under Name", () -> error("name").contains("is not a valid name") ? true : null);
+        chromium.waitFor("the bot's error under Name", () -> error("name").contains("cannot name a Kubernetes workload") ? true : null);
         assertEquals("", error("owner"));
         chromium.screenshot("SandboxPageTest-register-error");
 
