@@ -3,9 +3,11 @@ package dev.harbormaster.alert;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.ActionContext;
+import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.notify.SlackGateway;
 import dev.harbormaster.slack.AfterAck;
 import dev.harbormaster.slack.BoltListeners;
+import dev.harbormaster.slack.SlackConnection;
 import dev.harbormaster.slack.SlackErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +25,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class AlertListeners implements BoltListeners {
 
+    @Inject
+    SlackConnection connection;
     @Inject
     AlertClicks clicks;
     @Inject
@@ -66,7 +70,8 @@ public class AlertListeners implements BoltListeners {
                 try {
                     gateway.openView(triggerId, SilenceModal.view(group.get(), name.get(), channel));
                 } catch (SlackGateway.SlackCallFailed e) {
-                    respond(context, "The form did not open (" + e.error() + "). Type `silence <service> <duration> --reason <why>` instead.");
+                    respond(context, "The form did not open (" + e.error() + "). Type "
+                            + Mrkdwn.code(connection.slashCommand() + " silence <service> <duration> --reason <why>") + " instead.");
                 }
             });
             return context.ack();

@@ -12,6 +12,7 @@ import dev.harbormaster.catalog.Environment;
 import dev.harbormaster.catalog.Service;
 import dev.harbormaster.command.Mrkdwn;
 import dev.harbormaster.notify.SlackDirectory;
+import dev.harbormaster.slack.SlackConnection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,6 +53,8 @@ public class SilenceAlerts implements ApprovalAction {
     private static final int MAX_MATCHERS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Inject
+    SlackConnection connection;
     @Inject
     AlertRepository alerts;
     @Inject
@@ -118,7 +121,7 @@ public class SilenceAlerts implements ApprovalAction {
         }
         return "Silenced " + plan.what() + " until " + AlertGroupMessage.time(plan.until()) + ": silence "
                 + Mrkdwn.code(id, 64) + " in Alertmanager " + Mrkdwn.code(plan.alertmanager().name(), 60)
-                + ", matching " + matchersText(plan.matchers()) + ". Undo it with `unsilence " + Mrkdwn.escape(id) + "`.";
+                + ", matching " + matchersText(plan.matchers()) + ". Undo it with " + Mrkdwn.code(connection.slashCommand() + " unsilence " + id, 100) + ".";
     }
 
     Plan plan(Map<String, String> parameters, Instant now) {
@@ -132,7 +135,7 @@ public class SilenceAlerts implements ApprovalAction {
         Map<String, String> matchers = labels(group.commonLabels);
         if (matchers.isEmpty()) {
             throw new ActionRefusedException("The alerts of this group share no label, so no silence would cover just them. "
-                    + "Use `silence <service> <duration> --matcher name=value`.");
+                    + "Use " + Mrkdwn.code(connection.slashCommand() + " silence <service> <duration> --matcher name=value") + ".");
         }
         Optional<Service> service = Optional.ofNullable(group.service).flatMap(catalog::service);
         Instant until = until(parameters, now);

@@ -6,6 +6,7 @@ import dev.harbormaster.approval.ApprovalAction;
 import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.Service;
 import dev.harbormaster.command.Mrkdwn;
+import dev.harbormaster.slack.SlackConnection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,8 @@ public class UnsilenceAlerts implements ApprovalAction {
     public static final String NAME = "unsilence";
     static final String ID = "id";
 
+    @Inject
+    SlackConnection connection;
     @Inject
     AlertRepository alerts;
     @Inject
@@ -84,7 +87,8 @@ public class UnsilenceAlerts implements ApprovalAction {
 
     private Found find(String id) {
         if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
-            throw new ActionRefusedException("A silence id looks like `7c3e0b1a-…`; see them with `silences`.");
+            throw new ActionRefusedException("A silence id looks like `7c3e0b1a-…`; see them with "
+                    + Mrkdwn.code(connection.slashCommand() + " silences") + ".");
         }
         Optional<AlertGroup> group = alerts.bySilenceId(id);
         if (group.isPresent()) {
@@ -102,6 +106,7 @@ public class UnsilenceAlerts implements ApprovalAction {
                 throw new ActionRefusedException(":warning: " + Mrkdwn.escape(e.getMessage()));
             }
         }
-        throw new ActionRefusedException("No Alertmanager knows silence " + Mrkdwn.code(id, 64) + "; see them with `silences`.");
+        throw new ActionRefusedException("No Alertmanager knows silence " + Mrkdwn.code(id, 64) + "; see them with "
+                + Mrkdwn.code(connection.slashCommand() + " silences") + ".");
     }
 }

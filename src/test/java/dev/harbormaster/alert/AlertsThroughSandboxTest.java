@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.harbormaster.alert.AlertPayloads.find;
 import static dev.harbormaster.alert.AlertPayloads.message;
@@ -134,10 +135,16 @@ class AlertsThroughSandboxTest {
         String name = "Twice" + UUID.randomUUID().toString().substring(0, 8);
         fire(name, "firing");
         Map<String, Object> alert = message("payments", name, "Firing");
-        click("alice", alert, AlertGroupMessage.ACKNOWLEDGE);
-        ephemeral("alice", "You acknowledged");
-        click("bob", alert, AlertGroupMessage.ACKNOWLEDGE);
-        assertTrue(ephemeral("bob", "already").contains("<@UALICE> acknowledged it already"));
+        // two on-call engineers click at once, both before the message loses its button
+        CompletableFuture<Void> alice = CompletableFuture.runAsync(() -> click("alice", alert, AlertGroupMessage.ACKNOWLEDGE));
+        CompletableFuture<Void> bob = CompletableFuture.runAsync(() -> click("bob", alert, AlertGroupMessage.ACKNOWLEDGE));
+        CompletableFuture.allOf(alice, bob).join();
+        String aliceSees = ephemeral("alice", "acknowledged");
+        String bobSees = ephemeral("bob", "acknowledged");
+        boolean aliceFirst = aliceSees.contains("You acknowledged");
+        assertTrue(aliceFirst ? bobSees.contains("<@UALICE> acknowledged it already") : aliceSees.contains("<@UBOB> acknowledged it already"),
+                "one acknowledgement, and the other is told who: alice saw «" + aliceSees + "», bob saw «" + bobSees + "»");
+        message("payments", name, "Acknowledged by <@" + (aliceFirst ? "UALICE" : "UBOB") + ">");
     }
 
     @Test
@@ -151,6 +158,9 @@ class AlertsThroughSandboxTest {
         String shortOne = command("alice", "payments", "silence payments-api 2h --env staging --reason \"load test\"");
         assertTrue(shortOne.contains("Silenced alerts of `payments-api` in `staging`"), shortOne);
         String id = shortOne.replaceAll("(?s).*silence `([0-9a-f-]{36})`.*", "$1");
+        assertTrue(shortOne.contains("Undo it with `/platform unsilence " + id + "`."), "a whole command to type: " + shortOne);
+        String unknown = command("bob", "payments", "unsilence 00000000-0000-0000-0000-000000000000");
+        assertTrue(unknown.contains("see them with `/platform silences`"), unknown);
         assertTrue(command("alice", "payments", "silences payments-api").contains(id));
         String expired = command("bob", "payments", "unsilence " + id);
         assertTrue(expired.contains("expired"), expired);
