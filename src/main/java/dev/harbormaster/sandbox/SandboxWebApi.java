@@ -210,6 +210,15 @@ public class SandboxWebApi {
                 .filter(m -> within(new BigDecimal(m.ts), oldest, latest, inclusive))
                 .sorted(Comparator.comparing((SandboxMessage m) -> new BigDecimal(m.ts)).reversed())
                 .toList();
+        ObjectNode body = messagesPage(messages, call);
+        body.put("pin_count", 0);
+        body.putNull("channel_actions_ts");
+        body.put("channel_actions_count", 0);
+        return body;
+    }
+
+    /** One page of messages as Slack's history methods answer: {@code messages}, {@code has_more} and the cursor. */
+    private ObjectNode messagesPage(List<SandboxMessage> messages, WebApiCall call) {
         int offset = offset(call.text("cursor"));
         int limit = limit(call.text("limit"), 100, 999);
         boolean includeMetadata = call.flag("include_all_metadata");
@@ -220,9 +229,6 @@ public class SandboxWebApi {
         ObjectNode body = ok();
         body.set("messages", page);
         body.put("has_more", hasMore);
-        body.put("pin_count", 0);
-        body.putNull("channel_actions_ts");
-        body.put("channel_actions_count", 0);
         if (hasMore) {
             body.putObject("response_metadata").put("next_cursor", cursor(offset + limit));
         }
@@ -247,20 +253,7 @@ public class SandboxWebApi {
                 .filter(m -> parentTs.equals(m.ts) || within(new BigDecimal(m.ts), oldest, latest, inclusive))
                 .sorted(Comparator.comparing((SandboxMessage m) -> new BigDecimal(m.ts)))
                 .toList();
-        int offset = offset(call.text("cursor"));
-        int limit = limit(call.text("limit"), 100, 999);
-        boolean includeMetadata = call.flag("include_all_metadata");
-        ArrayNode page = NODES.arrayNode();
-        thread.stream().skip(offset).limit(limit)
-                .forEach(m -> page.add(includeMetadata ? withMetadata(messageJson(m), m) : messageJson(m)));
-        boolean hasMore = offset + limit < thread.size();
-        ObjectNode body = ok();
-        body.set("messages", page);
-        body.put("has_more", hasMore);
-        if (hasMore) {
-            body.putObject("response_metadata").put("next_cursor", cursor(offset + limit));
-        }
-        return body;
+        return messagesPage(thread, call);
     }
 
     /** Channels the bot can see, by {@code types} (public_channel by default), paged with Slack's opaque cursor. */

@@ -11,15 +11,16 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * The issue's outage drill, against the sandbox workspace rather than a test double: Slack answers
- * 429 (Retry-After: 2), then server errors, then recovers; every queued message arrives exactly once,
- * in order per channel.
+ * Outage drills against the sandbox workspace rather than a test double: Slack answers 429 (Retry-After: 2), then
+ * server errors, then recovers; or Slack takes posts and their answers are lost on the way back (issue 13, item 3).
+ * Every queued message arrives exactly once, in order per channel, and edits and replies reach the copy that landed.
  */
 @QuarkusTest
 class OutboxThroughSandboxTest {
@@ -70,5 +71,42 @@ class OutboxThroughSandboxTest {
     private static List<String> texts(String channel, String run) {
         JsonPath messages = RestAssured.get("/sandbox/messages?channel=" + channel).jsonPath();
         return messages.<String>getList("text").stream().filter(t -> t != null && t.startsWith(run)).toList();
+    }
+
+    @Test
+    void postsWhoseAnswerWasLostLandOnceAndTheirEditsAndRepliesFindThem() {
+        RestAssured.given().contentType("application/json")
+                .body("""
+                        {"method":"chat.postMessage","responses":[
+                          {"status":504,"served":true},{"status":502,"served":true},{"status":504,"served":true}]}""")
+                .post("/sandbox/faults").then().statusCode(200);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.enqueue(OutboundMessage.post("payments", run + " rollout started", null).withKey(run + "-rollout"));
+            outbox.enqueue(OutboundMessage.post("payments", run + " second", null));
+            outbox.enqueue(OutboundMessage.post("payments", run + " pod trouble", null).inThreadOf(run + "-rollout"));
+            outbox.enqueue(OutboundMessage.post("payments", run + " third", null));
+            outbox.enqueue(OutboundMessage.update("payments", run + "-rollout", run + " rollout succeeded", null));
+        });
+
+        Eventually.waitUntil(Duration.ofSeconds(90), "every message delivered and the rollout message edited",
+                () -> texts("payments", run).contains(run + " rollout succeeded") && texts("payments", run).contains(run + " third"));
+
+        assertEquals(List.of(run + " rollout succeeded", run + " second", run + " pod trouble", run + " third"), texts("payments", run),
+                "each message once; the edit reached the copy that landed");
+        Map<String, Object> rollout = paymentsMessage(run + " rollout succeeded");
+        Map<String, Object> reply = paymentsMessage(run + " pod trouble");
+        assertEquals(rollout.get("ts"), reply.get("thread_ts"), "the reply is in the landed message's thread");
+        assertEquals(0L, ((Number) QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "select count(*) from outbox_message where text like ?1 and status <> 'SENT'")
+                .setParameter(1, run + "%").getSingleResult())).longValue(), "all five recorded as sent");
+    }
+
+    private static Map<String, Object> paymentsMessage(String text) {
+        return paymentsMessages().stream().filter(m -> text.equals(m.get("text"))).findFirst().orElseThrow();
+    }
+
+    private static List<Map<String, Object>> paymentsMessages() {
+        return RestAssured.get("/sandbox/messages?channel=payments").jsonPath().getList("");
     }
 }
