@@ -80,7 +80,7 @@ public final class AlertGroupMessage {
             notes.add(":eyes: Acknowledged by <@" + group.acknowledgedBy + "> at " + TIME.format(group.acknowledgedAt));
         }
         if (group.silenced(view.now())) {
-            notes.add(":no_bell: Silenced by " + person(group.silencedBy) + " until " + TIME.format(group.silencedUntil)
+            notes.add(":no_bell: Silenced by " + Mrkdwn.person(group.silencedBy) + " until " + TIME.format(group.silencedUntil)
                     + " (silence " + Mrkdwn.code(group.silenceId, 64) + ")");
         }
         if (group.routingHint != null) {
@@ -178,17 +178,12 @@ public final class AlertGroupMessage {
     }
 
     static String silenced(AlertGroup group) {
-        return ":no_bell: Silenced by " + person(group.silencedBy) + " until " + TIME.format(group.silencedUntil)
+        return ":no_bell: Silenced by " + Mrkdwn.person(group.silencedBy) + " until " + TIME.format(group.silencedUntil)
                 + " (silence " + Mrkdwn.code(group.silenceId, 64) + ").";
     }
 
     static String unsilenced(String silenceId, String userId) {
         return ":bell: Silence " + Mrkdwn.code(silenceId, 64) + " expired by <@" + userId + ">.";
-    }
-
-    /** A Slack user id as a mention; anything else (a name from Alertmanager) as escaped text. */
-    static String person(String who) {
-        return who != null && who.matches("[UW][A-Z0-9]{2,}") ? "<@" + who + ">" : Mrkdwn.escape(who);
     }
 
     static String time(Instant instant) {

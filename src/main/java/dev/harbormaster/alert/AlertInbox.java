@@ -1,12 +1,10 @@
 package dev.harbormaster.alert;
 
+import dev.harbormaster.notify.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +31,7 @@ public class AlertInbox {
     @Inject
     AlertWorkers workers;
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     /** A stored notification not processed yet. */
     public record Pending(long id, String payload, String alertmanager) {
@@ -48,18 +46,7 @@ public class AlertInbox {
                     .setParameter(1, dedupeKey(notification)).setParameter(2, notification.groupKey())
                     .setParameter(3, sender).setParameter(4, payload).executeUpdate();
             if (inserted == 1) {
-                transactions.registerInterposedSynchronization(new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {
-                    }
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        if (status == Status.STATUS_COMMITTED) {
-                            workers.wake();
-                        }
-                    }
-                });
+                afterCommit.run(workers::wake);
             }
             return inserted == 1;
         });

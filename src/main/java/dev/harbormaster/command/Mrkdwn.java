@@ -23,12 +23,18 @@ public final class Mrkdwn {
     public static final int MAX_URL = 3000;
 
     /** {@code scheme://user:password@host}: such an address is not even shown, it may hold a secret. */
+    private static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final Pattern USER_INFO = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@");
 
     /** A link's text made from its address: long enough to see where it goes. */
     private static final int ADDRESS_TEXT_LIMIT = 60;
 
     private Mrkdwn() {
+    }
+
+    /** A Slack user id as a mention; anything else (a name from a cluster or Alertmanager) as escaped text. */
+    public static String person(String who) {
+        return who != null && SLACK_USER_ID.matcher(who).matches() ? "<@" + who + ">" : escape(who);
     }
 
     public static String escape(String text) {

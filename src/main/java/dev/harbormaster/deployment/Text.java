@@ -23,7 +23,7 @@ final class Text {
         if (userId == null || userId.isBlank()) {
             return "someone outside Harbormaster";
         }
-        return userId.matches("[UW][A-Z0-9]{2,}") ? "<@" + userId + ">" : Mrkdwn.escape(userId);
+        return Mrkdwn.person(userId);
     }
 
     static String time(Instant instant) {

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.harbormaster.slack.BlockKit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -29,7 +26,7 @@ public class Outbox {
     @Inject
     OutboxWorkers workers;
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
     @Inject
     ObjectMapper json;
 
@@ -47,18 +44,7 @@ public class Outbox {
             LOG.debugf("A message keyed %s is already in the outbox; not queued again", message.key());
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    workers.wake();
-                }
-            }
-        });
+        afterCommit.run(workers::wake);
     }
 
     /**
