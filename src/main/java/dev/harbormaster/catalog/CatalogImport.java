@@ -49,6 +49,19 @@ public class CatalogImport {
      */
     @Transactional
     public ImportReport importYaml(String actorId, String file, String yaml) {
+        return importYaml(actorId, file, yaml, true);
+    }
+
+    /**
+     * One file of the catalog folder at start-up. The folder is read file by file, so a service's team may come in a
+     * later file: owners are not checked here.
+     */
+    @Transactional
+    ImportReport importFolderFile(String file, String yaml) {
+        return importYaml("startup", file, yaml, false);
+    }
+
+    private ImportReport importYaml(String actorId, String file, String yaml, boolean checkOwners) {
         BackstageFile parsed = new BackstageImporter(Set.copyOf(settings.environments())).read(file, yaml);
         if (!parsed.valid()) {
             return ImportReport.rejected(parsed);
@@ -94,8 +107,7 @@ public class CatalogImport {
         auditTrail.record(actorId, "catalog.imported", "catalog",
                 Map.of("file", file, "created", created, "updated", updated, "services", serviceNames));
         List<String> warnings = new ArrayList<>(parsed.warnings());
-        // At start-up the folder is read file by file, so the teams may come in a later file than their services
-        for (BackstageEntity entity : "startup".equals(actorId) ? List.<BackstageEntity>of() : parsed.entities()) {
+        for (BackstageEntity entity : checkOwners ? parsed.entities() : List.<BackstageEntity>of()) {
             if (entity instanceof ComponentEntity component && component.owner() != null
                     && teams.findByName(EntityRef.parse(component.owner()).name()).isEmpty()) {
                 warnings.add(file + ": " + component.ref() + " spec.owner `" + component.owner() + "` is no team in the"

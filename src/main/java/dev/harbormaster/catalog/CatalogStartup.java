@@ -85,7 +85,7 @@ public class CatalogStartup {
         for (Path file : files) {
             String name = directory.relativize(file).toString();
             try {
-                reports.add(catalogImport.importYaml("startup", name, Files.readString(file, StandardCharsets.UTF_8)));
+                reports.add(catalogImport.importFolderFile(name, Files.readString(file, StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 LOG.errorf("Could not read catalog file %s: %s", name, e.getMessage());
             }
@@ -99,7 +99,7 @@ public class CatalogStartup {
         List<ImportReport> reports = new ArrayList<>();
         for (String target : demoTargets()) {
             String path = "demo-catalog/" + target.replaceFirst("^\\./", "");
-            reports.add(catalogImport.importYaml("startup", path, classpathText(path)));
+            reports.add(catalogImport.importFolderFile(path, classpathText(path)));
         }
         logSummary("the demo catalog", reports);
     }

@@ -85,7 +85,7 @@ public class ChannelHistory {
     /**
      * The message the bot posted (in the channel, or in the thread of {@code threadTs}) since {@code since} whose
      * metadata carries {@code field = value}: how the outbox learns whether a post whose answer was lost landed.
-     * Empty when it did not; throws {@link Unreadable} (a {@link RuntimeException}) when the channel cannot be read.
+     * Empty when it did not; a channel that cannot be read throws (a Slack error, or the network).
      */
     Optional<Landed> findPosted(String channel, String threadTs, String eventType, String field, long value, Instant since,
                                 int maxPages) throws IOException, SlackApiException {
@@ -170,7 +170,7 @@ public class ChannelHistory {
     }
 
     /** Slack's error code for a channel that cannot be read. */
-    static final class Unreadable extends RuntimeException {
+    private static final class Unreadable extends RuntimeException {
         Unreadable(String error) {
             super(error, null, false, false);
         }
