@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The catalog changes that approvals gate: handing a service to another team, changing what policies protect
@@ -29,6 +30,8 @@ public class CatalogChanges {
     CatalogNotices notices;
     @Inject
     Event<ServiceEnvironmentsSaved> environmentsSaved;
+    @Inject
+    DeletedServices deletedServices;
 
     /** @return the team that owned it before */
     @Transactional
@@ -39,6 +42,7 @@ public class CatalogChanges {
         String previous = service.ownerTeam == null ? service.owner : service.ownerTeam;
         service.owner = team.name;
         service.ownerTeam = team.name;
+        service.editedInChat(Set.of(ChatEdits.Field.OWNER), actorId);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", previous);
         details.put("to", team.name);
@@ -65,6 +69,7 @@ public class CatalogChanges {
         service.tier = wanted.tier();
         service.lifecycle = wanted.lifecycle();
         service.replaceEnvironments(wanted.environments());
+        service.editedInChat(ChatEdits.changed(current, wanted), actor.userId());
         services.flush();
         environmentsSaved.fire(new ServiceEnvironmentsSaved(List.of(service)));
         Map<String, Object> details = new LinkedHashMap<>();
@@ -86,6 +91,7 @@ public class CatalogChanges {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("owner", service.ownerTeam == null ? service.owner : service.ownerTeam);
         details.put("settings", ProtectedSettings.of(service).toJson());
+        deletedServices.remember(service, actorId);
         services.delete(service);
         audit.record(actorId, "catalog.deleted", AuditTrail.serviceTarget(serviceName), details);
     }

@@ -41,6 +41,12 @@ public class CatalogImport {
     Event<ServiceEnvironmentsSaved> environmentsSaved;
     @Inject
     CatalogSettings settings;
+    @Inject
+    DeletedServices deletedServices;
+    @Inject
+    ImportedFiles importedFiles;
+    @Inject
+    CatalogNotices notices;
 
     /**
      * Validates {@code yaml} (named {@code file} in problems) and, when all of it is valid, stores it and
@@ -54,11 +60,16 @@ public class CatalogImport {
 
     /**
      * One file of the catalog folder at start-up. The folder is read file by file, so a service's team may come in a
-     * later file: owners are not checked here.
+     * later file: owners are not checked here. The file's digest is remembered with what it wrote, so the next start
+     * (of any replica) skips it while it stays the same.
      */
     @Transactional
-    ImportReport importFolderFile(String file, String yaml) {
-        return importYaml("startup", file, yaml, false);
+    ImportReport importFolderFile(String file, String yaml, String digest) {
+        ImportReport report = importYaml("startup", file, yaml, false);
+        if (report.imported()) {
+            importedFiles.remember(file, digest);
+        }
+        return report;
     }
 
     private ImportReport importYaml(String actorId, String file, String yaml, boolean checkOwners) {
@@ -68,6 +79,8 @@ public class CatalogImport {
         }
         Map<String, Integer> created = new TreeMap<>();
         Map<String, Integer> updated = new TreeMap<>();
+        Map<String, Integer> unchanged = new TreeMap<>();
+        List<String> conflicts = new ArrayList<>();
         List<UserEntity> userEntities = new ArrayList<>();
         List<GroupEntity> groupEntities = new ArrayList<>();
         List<String> serviceNames = new ArrayList<>();
@@ -95,17 +108,36 @@ public class CatalogImport {
             if (entity instanceof SystemEntity system) {
                 count(upsertSystem(system), "System", created, updated);
             } else if (entity instanceof ComponentEntity component) {
+                Optional<DeletedServices.Deleted> deleted = deletedServices.find(component.name());
+                if (deleted.isPresent()) {
+                    conflicts.add(deletedConflict(file, deleted.get()));
+                    continue;
+                }
+                String digest = ChatEdits.digest(component);
                 Service service = services.findByName(component.name()).orElseGet(Service::new);
+                if (service.id != null && digest.equals(service.sourceDigest)) {
+                    unchanged.merge("Component", 1, Integer::sum);
+                    continue;
+                }
                 count(service.id == null, "Component", created, updated);
-                upsertService(component, file, service);
+                Map<ChatEdits.Field, Object> kept = upsertService(component, file, service, digest);
+                if (!kept.isEmpty()) {
+                    String conflict = conflict(file, service, kept);
+                    conflicts.add(conflict);
+                    notices.importConflict(service, conflict);
+                }
                 serviceNames.add(component.name());
                 savedServices.add(service);
             }
         }
+        deletedServices.forgetThoseLeftOut(file, parsed.entities().stream()
+                .filter(ComponentEntity.class::isInstance).map(BackstageEntity::name).toList());
         services.flush();
         environmentsSaved.fire(new ServiceEnvironmentsSaved(savedServices));
-        auditTrail.record(actorId, "catalog.imported", "catalog",
-                Map.of("file", file, "created", created, "updated", updated, "services", serviceNames));
+        if (!created.isEmpty() || !updated.isEmpty() || !conflicts.isEmpty()) {
+            auditTrail.record(actorId, "catalog.imported", "catalog", Map.of("file", file, "created", created,
+                    "updated", updated, "services", serviceNames, "conflicts", conflicts.size()));
+        }
         List<String> warnings = new ArrayList<>(parsed.warnings());
         for (BackstageEntity entity : checkOwners ? parsed.entities() : List.<BackstageEntity>of()) {
             if (entity instanceof ComponentEntity component && component.owner() != null
@@ -114,7 +146,7 @@ public class CatalogImport {
                         + " catalog: nobody is its owner for approvals and messages until that team is imported");
             }
         }
-        return new ImportReport(file, true, created, updated, parsed.skipped(), List.of(), warnings);
+        return new ImportReport(file, true, created, updated, unchanged, parsed.skipped(), List.of(), warnings, conflicts);
     }
 
     private boolean upsertUser(UserEntity entity, String file) {
@@ -203,8 +235,15 @@ public class CatalogImport {
         return existing.isEmpty();
     }
 
-    private void upsertService(ComponentEntity entity, String file, Service service) {
+    /**
+     * Writes the descriptor over the service, except for fields changed in chat that the descriptor disagrees with.
+     *
+     * @return those fields, with the value the file has for each
+     */
+    private Map<ChatEdits.Field, Object> upsertService(ComponentEntity entity, String file, Service service, String digest) {
         boolean created = service.id == null;
+        Map<ChatEdits.Field, Object> kept = ChatEdits.disagreements(entity, service);
+        Map<ChatEdits.Field, Object> chatValues = ChatEdits.values(service, kept.keySet());
         service.name = entity.name();
         service.namespace = entity.namespace();
         service.description = entity.description();
@@ -226,10 +265,32 @@ public class CatalogImport {
         service.slos = new ArrayList<>(entity.slos());
         service.sourceRef = entity.ref();
         service.sourceFile = file;
+        service.sourceDigest = digest;
         service.replaceEnvironments(entity.environments());
+        ChatEdits.restore(service, chatValues);
+        service.chatEditedFields = new ArrayList<>(kept.keySet().stream().map(Enum::name).toList());
         if (created) {
             services.persist(service);
         }
+        return kept;
+    }
+
+    /** One line for the import report and the owning team, mrkdwn: what the file says and what chat set instead. */
+    private static String conflict(String file, Service service, Map<ChatEdits.Field, Object> kept) {
+        List<String> fields = new ArrayList<>();
+        Map<ChatEdits.Field, Object> chatValues = ChatEdits.values(service, kept.keySet());
+        kept.forEach((field, fileValue) -> fields.add(field.label() + " " + Mrkdwn.code(field.show(chatValues.get(field)))
+                + " (the file says " + Mrkdwn.code(field.show(fileValue)) + ")"));
+        String by = service.chatEditedBy == null ? "in chat" : "in chat by " + dev.harbormaster.command.Mrkdwn.person(service.chatEditedBy);
+        return Mrkdwn.code(service.name) + " in " + Mrkdwn.code(file) + ": kept " + String.join(", ", fields)
+                + ", as set " + by + ". Change the file to match, or change the service in chat again; the file "
+                + "takes over each field once it says the same.";
+    }
+
+    private static String deletedConflict(String file, DeletedServices.Deleted deleted) {
+        return Mrkdwn.code(deleted.name()) + " in " + Mrkdwn.code(file) + ": not re-created, it was deleted in chat by "
+                + dev.harbormaster.command.Mrkdwn.person(deleted.deletedBy()) + " on " + deleted.deletedAt().toString().substring(0, 10)
+                + ". Remove it from the file, or register it anew.";
     }
 
     private static void count(boolean created, String kind, Map<String, Integer> createdCounts,

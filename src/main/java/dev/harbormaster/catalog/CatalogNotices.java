@@ -30,6 +30,14 @@ public class CatalogNotices {
                 + Mrkdwn.escape(service.name) + "` command, and the trail with `audit " + Mrkdwn.escape(service.name) + "`.");
     }
 
+    /** The owners hear that an import met a file that disagrees with a change made in chat ({@code conflict}, mrkdwn). */
+    public void importConflict(Service service, String conflict) {
+        if (service.ownerTeam != null) {
+            tell(service.ownerTeam, ":warning: A catalog import disagrees with a change made in chat, and the change was "
+                    + "kept: " + conflict);
+        }
+    }
+
     /** Both teams hear that a service changed hands. */
     public void transferred(String service, String fromTeam, String toTeam, String actorId) {
         String text = ":arrows_counterclockwise: " + Mrkdwn.code(service) + " now belongs to " + Mrkdwn.code(toTeam)

@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Fills the catalog at start: every descriptor under {@code HARBORMASTER_CATALOG_DIR}, or, in the
- * sandbox with no directory configured, the demo catalog when the catalog is still empty. Each file
- * is its own transaction, so one bad file is reported and the others still load.
+ * Fills the catalog at start: every descriptor under {@code HARBORMASTER_CATALOG_DIR} that changed since the last
+ * import (by any replica), or, in the sandbox with no directory configured, the demo catalog when the catalog is still
+ * empty. Each file is its own transaction, so one bad file is reported and the others still load. Changes made in chat
+ * since are kept (see {@link ChatEdits}).
  */
 @ApplicationScoped
 public class CatalogStartup {
@@ -46,6 +47,8 @@ public class CatalogStartup {
     ServiceRepository services;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    ImportedFiles importedFiles;
 
     /**
      * Replicas starting together on one database import one after the other (a PostgreSQL advisory lock held on a
@@ -82,15 +85,22 @@ public class CatalogStartup {
             throw new UncheckedIOException("Could not list " + directory, e);
         }
         List<ImportReport> reports = new ArrayList<>();
+        int unchangedFiles = 0;
         for (Path file : files) {
             String name = directory.relativize(file).toString();
             try {
-                reports.add(catalogImport.importFolderFile(name, Files.readString(file, StandardCharsets.UTF_8)));
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                String digest = ChatEdits.digest(text);
+                if (importedFiles.unchanged(name, digest)) {
+                    unchangedFiles++;
+                } else {
+                    reports.add(catalogImport.importFolderFile(name, text, digest));
+                }
             } catch (IOException e) {
                 LOG.errorf("Could not read catalog file %s: %s", name, e.getMessage());
             }
         }
-        logSummary(directory.toString(), reports);
+        logSummary(directory.toString(), reports, unchangedFiles);
         return reports;
     }
 
@@ -99,9 +109,10 @@ public class CatalogStartup {
         List<ImportReport> reports = new ArrayList<>();
         for (String target : demoTargets()) {
             String path = "demo-catalog/" + target.replaceFirst("^\\./", "");
-            reports.add(catalogImport.importFolderFile(path, classpathText(path)));
+            String text = classpathText(path);
+            reports.add(catalogImport.importFolderFile(path, text, ChatEdits.digest(text)));
         }
-        logSummary("the demo catalog", reports);
+        logSummary("the demo catalog", reports, 0);
     }
 
     static List<String> demoTargets() {
@@ -126,7 +137,7 @@ public class CatalogStartup {
         }
     }
 
-    private static void logSummary(String from, List<ImportReport> reports) {
+    private static void logSummary(String from, List<ImportReport> reports, int unchangedFiles) {
         int created = 0;
         int updated = 0;
         int skipped = 0;
@@ -140,8 +151,10 @@ public class CatalogStartup {
                 report.problems().forEach(problem -> LOG.warnf("Catalog import: %s", problem));
             }
             report.warnings().forEach(warning -> LOG.infof("Catalog import, worth a look: %s", warning));
+            report.conflicts().forEach(conflict -> LOG.warnf("Catalog import kept a change made in chat: %s", conflict));
         }
-        LOG.infof("Catalog import from %s: %d files, %d entities created, %d updated, %d documents of other kinds "
-                + "skipped, %d files rejected", from, reports.size(), created, updated, skipped, rejected);
+        LOG.infof("Catalog import from %s: %d files read, %d unchanged since the last import and skipped, %d entities "
+                + "created, %d updated, %d documents of other kinds skipped, %d files rejected", from, reports.size(),
+                unchangedFiles, created, updated, skipped, rejected);
     }
 }

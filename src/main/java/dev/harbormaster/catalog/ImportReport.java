@@ -9,22 +9,31 @@ import java.util.Map;
  *
  * @param created  entities created, per kind (Component, Group, User, System)
  * @param updated  entities that existed and were updated, per kind
- * @param warnings what was imported but looks wrong (an owner no team answers to, an unusual lifecycle)
+ * @param unchanged entities whose descriptor is the one already imported, per kind (left as they are)
+ * @param warnings  what was imported but looks wrong (an owner no team answers to, an unusual lifecycle)
+ * @param conflicts mrkdwn lines: where the file disagrees with a change made in chat, which was kept
  */
 public record ImportReport(String source, boolean imported, Map<String, Integer> created,
-                           Map<String, Integer> updated, Map<String, Integer> skipped, List<String> problems,
-                           List<String> warnings) {
+                           Map<String, Integer> updated, Map<String, Integer> unchanged, Map<String, Integer> skipped,
+                           List<String> problems, List<String> warnings, List<String> conflicts) {
 
     public ImportReport {
         created = Map.copyOf(created);
         updated = Map.copyOf(updated);
+        unchanged = Map.copyOf(unchanged);
         skipped = Map.copyOf(skipped);
         problems = List.copyOf(problems);
         warnings = List.copyOf(warnings);
+        conflicts = List.copyOf(conflicts);
     }
 
     static ImportReport rejected(BackstageFile file) {
-        return new ImportReport(file.file(), false, Map.of(), Map.of(), file.skipped(), file.problems(), file.warnings());
+        return new ImportReport(file.file(), false, Map.of(), Map.of(), Map.of(), file.skipped(), file.problems(),
+                file.warnings(), List.of());
+    }
+
+    public int unchangedCount() {
+        return unchanged.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     public int createdCount() {

@@ -27,8 +27,16 @@ final class ImportReportMessage {
                 : report.warnings().size() + " warnings") + report.warnings().stream().limit(MAX_PROBLEMS).map(Mrkdwn::escape)
                 .collect(Collectors.joining("\n• ", "\n• ", ""))
                 + (report.warnings().size() > MAX_PROBLEMS ? "\n…and " + (report.warnings().size() - MAX_PROBLEMS) + " more." : "");
+        String unchanged = report.unchanged().isEmpty() ? ""
+                : " Unchanged since the last import: " + counts(report.unchanged()) + ".";
+        String conflicts = report.conflicts().isEmpty() ? "" : "\n:warning: " + (report.conflicts().size() == 1
+                ? "1 conflict with changes made in chat" : report.conflicts().size() + " conflicts with changes made in chat")
+                + " (the owning teams were told)" + report.conflicts().stream().limit(MAX_PROBLEMS)
+                .collect(Collectors.joining("\n• ", "\n• ", ""))
+                + (report.conflicts().size() > MAX_PROBLEMS ? "\n…and " + (report.conflicts().size() - MAX_PROBLEMS) + " more." : "");
         return ":white_check_mark: Imported. Created: " + (report.created().isEmpty() ? "nothing" : counts(report.created()))
-                + ". Updated: " + (report.updated().isEmpty() ? "nothing" : counts(report.updated())) + "." + skipped + warnings;
+                + ". Updated: " + (report.updated().isEmpty() ? "nothing" : counts(report.updated())) + "." + unchanged
+                + skipped + conflicts + warnings;
     }
 
     /** The problems as plain lines, for a modal's error text or a message. */

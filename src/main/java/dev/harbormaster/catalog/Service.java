@@ -12,11 +12,15 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A service in the catalog (a Backstage Component), with where it runs and how it is measured. */
 @Entity
@@ -68,9 +72,36 @@ public class Service extends CatalogRecord {
     public String sourceRef;
     @Column(name = "source_file")
     public String sourceFile;
+    /** A digest of the descriptor as last imported: an import of the same descriptor changes nothing. */
+    @Column(name = "source_digest")
+    public String sourceDigest;
+    /**
+     * The fields ({@link ChatEdits.Field} names) changed in chat since the descriptor was last imported: an import
+     * keeps them until its file says the same.
+     */
+    @Column(name = "chat_edited_fields")
+    @Convert(converter = JsonColumns.Strings.class)
+    @ColumnTransformer(write = "?::jsonb")
+    public List<String> chatEditedFields = new ArrayList<>();
+    @Column(name = "chat_edited_by")
+    public String chatEditedBy;
+    @Column(name = "chat_edited_at")
+    public Instant chatEditedAt;
     @OneToMany(mappedBy = "service", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<Environment> environments = new ArrayList<>();
+
+    /** Records that {@code fields} were changed in chat by {@code actorId}: an import will not silently undo them. */
+    public void editedInChat(Collection<ChatEdits.Field> fields, String actorId) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        Set<String> edited = new TreeSet<>(chatEditedFields);
+        fields.forEach(field -> edited.add(field.name()));
+        chatEditedFields = new ArrayList<>(edited);
+        chatEditedBy = actorId;
+        chatEditedAt = Instant.now();
+    }
 
     /**
      * Replaces the environments with {@code wanted}, updating rows in place by name: deleting and

@@ -66,9 +66,19 @@ final class ServiceCardMessage {
         }
         String source = "Source: " + Mrkdwn.escape(service.sourceRef)
                 + (service.sourceFile == null ? "" : " (" + Mrkdwn.escape(service.sourceFile) + ")")
-                + (service.kubernetesId == null ? "" : " · kubernetes-id " + Mrkdwn.code(service.kubernetesId));
+                + (service.kubernetesId == null ? "" : " · kubernetes-id " + Mrkdwn.code(service.kubernetesId))
+                + setInChat(service);
         blocks.add(context(c -> c.elements(List.of(markdownText(Mrkdwn.truncate(source, 3000))))));
         return CommandReply.ephemeral("Service " + Mrkdwn.escape(service.name), blocks);
+    }
+
+    /** Fields whose truth is Harbormaster's, not the file's, until the file says the same (see {@link ChatEdits}). */
+    private static String setInChat(Service service) {
+        if (service.chatEditedFields.isEmpty() || "chat".equals(service.sourceRef)) {
+            return "";
+        }
+        return " · set in chat, kept over the file: " + service.chatEditedFields.stream()
+                .map(name -> ChatEdits.Field.valueOf(name).label()).collect(Collectors.joining(", "));
     }
 
     static String owner(ServiceDetails details) {

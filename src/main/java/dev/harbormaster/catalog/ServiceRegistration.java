@@ -33,6 +33,8 @@ public class ServiceRegistration {
     CatalogNotices notices;
     @Inject
     Event<ServiceEnvironmentsSaved> environmentsSaved;
+    @Inject
+    DeletedServices deletedServices;
 
     /** The saved service name, or the errors keyed by modal block id. */
     public record Outcome(Optional<String> saved, Map<String, String> errors) {
@@ -69,6 +71,8 @@ public class ServiceRegistration {
         service.repoUrl = blankToNull(form.repoUrl());
         service.runbookUrl = blankToNull(form.runbookUrl());
         service.replaceEnvironments(result.environments());
+        service.editedInChat(ChatEdits.all(), caller.userId());
+        deletedServices.forget(service.name);
         services.persist(service);
         services.flush();
         environmentsSaved.fire(new ServiceEnvironmentsSaved(List.of(service)));
@@ -123,6 +127,7 @@ public class ServiceRegistration {
         service.description = edit.details().description();
         service.repoUrl = edit.details().repoUrl();
         service.runbookUrl = edit.details().runbookUrl();
+        service.editedInChat(ChatEdits.details(changed), caller.userId());
         if (edit.settings().differsOnlyInSizing(ProtectedSettings.of(service))) {
             service.replaceEnvironments(edit.settings().environments());
             services.flush();

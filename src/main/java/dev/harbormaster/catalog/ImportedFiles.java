@@ -1,0 +1,33 @@
+package dev.harbormaster.catalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The catalog folder's files as last imported, by content digest: a start-up imports only files that changed since,
+ * and a second replica starting on the same database finds nothing left to import.
+ */
+@ApplicationScoped
+public class ImportedFiles {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Transactional
+    boolean unchanged(String path, String digest) {
+        return !entityManager.createNativeQuery("select 1 from catalog_source_file where path = ?1 and digest = ?2")
+                .setParameter(1, path).setParameter(2, digest).getResultList().isEmpty();
+    }
+
+    void remember(String path, String digest) {
+        entityManager.createNativeQuery("insert into catalog_source_file (path, digest, imported_at) values (?1, ?2, ?3) "
+                        + "on conflict (path) do update set digest = excluded.digest, imported_at = excluded.imported_at")
+                .setParameter(1, path).setParameter(2, digest).setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+}
