@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,14 +18,15 @@ import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the simulated cluster runs: for every environment of every catalog service, its namespace and a Deployment
  * at version 1.0.0 of the catalog's image ({@code harbormaster.dev/image}, else {@code ghcr.io/example/<name>}),
- * with the catalog's minimum replicas, its first ReplicaSet and ready pods. Made at start, after the catalog's own
- * start-up import, and again for a single service whenever a command finds its Deployment missing (after a sandbox
+ * with the catalog's minimum replicas, its first ReplicaSet and ready pods. Made in the background after start, after
+ * the catalog's own start-up import, and again for a single service whenever a command finds its Deployment missing (after a sandbox
  * reset or a catalog import). Whatever exists already is left alone.
  */
 @ApplicationScoped
@@ -32,6 +34,8 @@ public class SimulatedWorkloads {
 
     static final String FIRST_VERSION = "1.0.0";
     private static final Logger LOG = Logger.getLogger(SimulatedWorkloads.class);
+    private static final int SEEDING_ATTEMPTS = 10;
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final Clusters clusters;
     private final WorkloadLocator locator;
@@ -56,25 +60,49 @@ public class SimulatedWorkloads {
         Duration progressDeadline();
     }
 
-    /** Runs after the catalog's start-up import (which observes at the default priority). */
+    /**
+     * Seeds the simulated cluster in the background after the catalog's start-up import (which observes at the default
+     * priority): the cluster is optional, so its I/O must not hold up start-up, and a command that needs a workload
+     * before seeding reaches it creates that one itself ({@link #ensure}).
+     */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
         if (clusters.simulated()) {
-            int created = ensureAll();
-            LOG.infof("Simulated cluster: %d Deployments created for the catalog's services", created);
+            Thread seeding = new Thread(this::seedUntilDone, "simulated-cluster-seeding");
+            seeding.setDaemon(true);
+            seeding.start();
+        }
+    }
+
+    private void seedUntilDone() {
+        Duration pause = Duration.ofSeconds(1);
+        for (int attempt = 1; attempt <= SEEDING_ATTEMPTS; attempt++) {
+            try {
+                int created = ensureAll();
+                LOG.infof("Simulated cluster: %d Deployments created for the catalog's services", created);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Simulated cluster: seeding attempt %d of %d failed (%s); the sandbox creates workloads as "
+                        + "commands need them meanwhile", attempt, SEEDING_ATTEMPTS, e.getMessage());
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
     }
 
     /** Creates what is missing for every catalog service; returns how many Deployments were created. */
     public int ensureAll() {
         int created = 0;
-        for (String name : catalog.serviceNames()) {
-            Optional<Service> service = catalog.service(name);
-            if (service.isPresent()) {
-                for (Environment environment : service.get().environments) {
-                    if (locator.locate(service.get(), environment.name) instanceof WorkloadLocator.Located.Found found
-                            && ensure(service.get(), found.workload())) {
-                        created++;
-                    }
+        List<Service> services = QuarkusTransaction.requiringNew().call(catalog::servicesWithEnvironments);
+        for (Service service : services) {
+            for (Environment environment : service.environments) {
+                if (locator.locate(service, environment.name) instanceof WorkloadLocator.Located.Found found
+                        && ensure(service, found.workload())) {
+                    created++;
                 }
             }
         }
