@@ -1,5 +1,6 @@
 package dev.harbormaster.approval;
 
+import dev.harbormaster.command.ConfigFolder;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -132,11 +133,9 @@ public class ApprovalPolicies {
             return;
         }
         try (Stream<Path> entries = Files.list(directory)) {
-            // A mounted ConfigMap also holds "..data" links and timestamped folders: only visible YAML files count.
-            List<Path> yaml = entries.filter(p -> {
-                String name = p.getFileName().toString();
-                return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
-            }).filter(Files::isRegularFile).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            // Only visible YAML files count, and not kustomize's kustomization.yaml (see ConfigFolder).
+            List<Path> yaml = entries.filter(p -> ConfigFolder.isDataFile(p.getFileName().toString()))
+                    .filter(Files::isRegularFile).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
             for (Path file : yaml) {
                 files.putIfAbsent(FOLDER + "/" + file.getFileName(), Files.readString(file, StandardCharsets.UTF_8));
             }

@@ -101,9 +101,9 @@ public final class CommandSpecLoader {
             return;
         }
         try (Stream<Path> entries = Files.list(directory)) {
-            // A mounted ConfigMap also holds "..data" links and timestamped folders: only visible YAML files count.
+            // Only visible YAML files count, and not kustomize's kustomization.yaml (see ConfigFolder).
             List<Path> yaml = entries
-                    .filter(path -> isYaml(path.getFileName().toString()))
+                    .filter(path -> ConfigFolder.isDataFile(path.getFileName().toString()))
                     .filter(Files::isRegularFile)
                     .sorted(Comparator.comparing(path -> path.getFileName().toString()))
                     .toList();
@@ -114,10 +114,6 @@ public final class CommandSpecLoader {
                 }
             }
         }
-    }
-
-    private static boolean isYaml(String fileName) {
-        return !fileName.startsWith(".") && (fileName.endsWith(".yaml") || fileName.endsWith(".yml"));
     }
 
     private static Loaded parseAll(Map<String, String> files) {

@@ -5,6 +5,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.harbormaster.command.ConfigFolder;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -119,7 +125,34 @@ class PolicyFileReaderTest {
     }
 
     @Test
+    void kustomizeFilesAreNotReadAsPolicies(@TempDir Path directory) throws IOException {
+        Path approvals = Files.createDirectory(directory.resolve("approvals"));
+        Files.writeString(approvals.resolve("ownership-changes.yaml"), VALID);
+        for (String name : ConfigFolder.KUSTOMIZATION_FILES) {
+            Files.writeString(approvals.resolve(name), """
+                    apiVersion: kustomize.config.k8s.io/v1beta1
+                    kind: Kustomization
+                    configMapGenerator:
+                      - name: harbormaster-approvals
+                        files: [ownership-changes.yaml]
+                    """);
+        }
+        assertEquals(Set.of("approvals/ownership-changes.yaml"), ApprovalPolicies.fromDirectory(approvals).keySet());
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{directory.toUri().toURL()}, null)) {
+            assertEquals(Set.of("approvals/ownership-changes.yaml"), ApprovalPolicies.fromClasspath(loader).keySet());
+        }
+    }
+
+    @Test
+    void aFolderWithOnlyItsKustomizationIsStillEmpty(@TempDir Path empty) throws IOException {
+        Files.writeString(empty.resolve("kustomization.yaml"), "kind: Kustomization\n");
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> ApprovalPolicies.fromDirectory(empty));
+        assertTrue(e.problems().get(0).contains("holds no *.yaml policy"), e.problems().toString());
+    }
+
+    @Test
     void theShippedPoliciesLoad() {
+        assertTrue(Files.exists(Path.of("approvals", "kustomization.yaml")), "the folder is also a kustomization");
         List<ApprovalPolicy> shipped = ApprovalPolicies.parse(ApprovalPolicies.fromDirectory(Path.of("approvals")), VOCABULARY);
         assertEquals(List.of("addon-changes", "alert-silences", "catalog-changes", "ownership-changes", "production-changes",
                         "service-deletion"),

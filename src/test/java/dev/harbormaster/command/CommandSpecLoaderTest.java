@@ -127,10 +127,44 @@ class CommandSpecLoaderTest {
         }
     }
 
+    /** The kustomization.yaml that makes the folder a ConfigMap is not a spec: read as one, it would stop the start-up. */
+    static final String KUSTOMIZATION = """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            configMapGenerator:
+              - name: harbormaster-commands
+                files:
+                  - team.yaml
+            """;
+
     @Test
-    void theShippedSpecsAreValid() {
-        CommandSpecLoader.Loaded loaded = CommandSpecLoader.fromDirectory(Path.of(CommandSpecLoader.FOLDER));
+    void kustomizeFilesAreNotReadAsSpecs(@TempDir Path directory) throws IOException {
+        Path commands = Files.createDirectory(directory.resolve("commands"));
+        Files.writeString(commands.resolve("team.yaml"), GOOD);
+        for (String name : ConfigFolder.KUSTOMIZATION_FILES) {
+            Files.writeString(commands.resolve(name), KUSTOMIZATION);
+        }
+        CommandSpecLoader.Loaded fromDirectory = CommandSpecLoader.fromDirectory(commands);
+        assertEquals(List.of(), fromDirectory.problems());
+        assertEquals(List.of(commands.resolve("team.yaml").toString()),
+                fromDirectory.specs().stream().map(SpecFile::source).toList());
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{directory.toUri().toURL()}, null)) {
+            CommandSpecLoader.Loaded fromClasspath = CommandSpecLoader.fromClasspath(loader);
+            assertEquals(List.of(), fromClasspath.problems());
+            assertEquals(List.of("commands/team.yaml"), fromClasspath.specs().stream().map(SpecFile::source).toList());
+        }
+    }
+
+    @Test
+    void theShippedSpecsAreValid() throws IOException {
+        Path folder = Path.of(CommandSpecLoader.FOLDER);
+        assertTrue(Files.exists(folder.resolve("kustomization.yaml")), "the folder is also a kustomization");
+        CommandSpecLoader.Loaded loaded = CommandSpecLoader.fromDirectory(folder);
         assertEquals(List.of(), loaded.problems());
         assertTrue(loaded.specs().stream().anyMatch(file -> file.spec().name().equals("help")));
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(files.filter(file -> file.getFileName().toString().endsWith(".yaml")).count() - 1,
+                    loaded.specs().size(), "every *.yaml but kustomization.yaml is a spec");
+        }
     }
 }

@@ -3,8 +3,7 @@ package dev.harbormaster.deployment.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.harbormaster.deploy.Kustomize;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -13,11 +12,6 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,11 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class BotRbacTest {
 
-    private static final Path KUSTOMIZATION = Path.of("deploy", "kubernetes");
     private static final String SERVICE_ACCOUNT = "harbormaster";
 
     @Test
-    void theServiceAccountMayDoExactlyWhatTheBotNeeds() throws IOException {
+    void theServiceAccountMayDoExactlyWhatTheBotNeeds() {
         List<HasMetadata> objects = appliedObjects();
 
         assertEquals(new TreeSet<>(Set.of(
@@ -88,18 +81,8 @@ class BotRbacTest {
         }
     }
 
-    private static List<HasMetadata> appliedObjects() throws IOException {
-        JsonNode kustomization = new YAMLMapper().readTree(KUSTOMIZATION.resolve("kustomization.yaml").toFile());
-        KubernetesSerialization serialization = new KubernetesSerialization();
-        List<HasMetadata> objects = new ArrayList<>();
-        for (JsonNode resource : kustomization.path("resources")) {
-            String file = Files.readString(KUSTOMIZATION.resolve(resource.asText()));
-            for (String document : file.split("(?m)^---$")) {
-                if (!document.isBlank()) {
-                    objects.add(serialization.unmarshal(document, HasMetadata.class));
-                }
-            }
-        }
-        return objects;
+    /** The objects kustomize builds (see KustomizeOutputTest for how, and what else is checked of them). */
+    private static List<HasMetadata> appliedObjects() {
+        return Kustomize.deployObjects();
     }
 }
