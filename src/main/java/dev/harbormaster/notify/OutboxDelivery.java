@@ -100,7 +100,7 @@ public class OutboxDelivery {
             }
             target = new Target(parent.get().slackChannelId, parent.get().slackTs, parent.get().reroutedFrom);
         }
-        if (message.maybePosted && message.kind == OutboundMessage.Kind.POST) {
+        if (message.kind == OutboundMessage.Kind.POST && (message.maybePosted || messages.postAttempted(message.id))) {
             Optional<ChannelHistory.Landed> landed = landed(message, target);
             if (landed.isPresent()) {
                 LOG.infof("Outbox message %d had landed in %s although its answer was lost; not posting it again",
@@ -108,6 +108,9 @@ public class OutboxDelivery {
                 record(message, new Outcome.Sent(landed.get().ts(), landed.get().channelId()), messages.databaseNow());
                 return;
             }
+        }
+        if (message.kind == OutboundMessage.Kind.POST) {
+            messages.markPostAttempt(message.id);
         }
         Outcome outcome = send(message, target);
         if (outcome instanceof Outcome.Permanent refusal && reroutable(message, refusal.error())) {
@@ -264,6 +267,7 @@ public class OutboxDelivery {
             message.slackTs = sent.ts();
             message.slackChannelId = sent.channelId();
             message.lastError = null;
+            messages.forgetPostAttempt(message.id);
             messages.paceChannel(message.channel, now.plus(settings.channelInterval()));
             metrics.counter("harbormaster.outbox.sent", "kind", message.kind.name()).increment();
             LOG.debugf("Delivered outbox message %d to %s", message.id, message.channel);
@@ -309,6 +313,7 @@ public class OutboxDelivery {
     private void fail(OutboxMessage message, String error, Instant now) {
         message.status = OutboxMessage.Status.FAILED;
         message.lastError = error;
+        messages.forgetPostAttempt(message.id);
         message.nextAttemptAt = now;
         metrics.counter("harbormaster.outbox.failed", "reason", reasons.of(error)).increment();
         LOG.warnf("Outbox message %d (%s) to %s failed for good: %s; later messages of the channel proceed",

@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Timestamp;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -63,6 +65,28 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
     /** The POST that named itself {@code key}, whose ts later messages edit or reply under. */
     Optional<OutboxMessage> postedUnder(String key) {
         return find("kind = ?1 and messageKey = ?2", OutboundMessage.Kind.POST, key).firstResultOptional();
+    }
+
+    /**
+     * Marks that a post of message {@code id} is about to reach Slack, committed at once in a transaction of its own
+     * (see V24): it outlives a replica killed before the claim's transaction commits.
+     */
+    void markPostAttempt(long id) {
+        QuarkusTransaction.requiringNew().run(() -> getEntityManager().createNativeQuery(
+                        "INSERT INTO outbox_post_attempt (outbox_id) VALUES (?1) ON CONFLICT (outbox_id) DO NOTHING")
+                .setParameter(1, id).executeUpdate());
+    }
+
+    /** True when an earlier attempt to post message {@code id} may have reached Slack without being recorded. */
+    boolean postAttempted(long id) {
+        return !getEntityManager().createNativeQuery("SELECT 1 FROM outbox_post_attempt WHERE outbox_id = ?1")
+                .setParameter(1, id).getResultList().isEmpty();
+    }
+
+    /** The message is finished (sent or failed): its attempt mark has served. */
+    void forgetPostAttempt(long id) {
+        getEntityManager().createNativeQuery("DELETE FROM outbox_post_attempt WHERE outbox_id = ?1")
+                .setParameter(1, id).executeUpdate();
     }
 
     /** No message goes to {@code channel} before {@code next}. */

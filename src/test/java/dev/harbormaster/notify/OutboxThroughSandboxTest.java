@@ -1,5 +1,6 @@
 package dev.harbormaster.notify;
 
+import dev.harbormaster.slack.SlackConnection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -100,6 +101,37 @@ class OutboxThroughSandboxTest {
         assertEquals(0L, ((Number) QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
                 "select count(*) from outbox_message where text like ?1 and status <> 'SENT'")
                 .setParameter(1, run + "%").getSingleResult())).longValue(), "all five recorded as sent");
+    }
+
+    /**
+     * The state a replica killed by -9 leaves when Slack had taken its post but its transaction had not committed: the
+     * row is pending again, only the attempt mark (committed before the call) and the post in the channel remain.
+     * Another replica's worker finds the post by its outbox id instead of posting it a second time.
+     */
+    @Test
+    void aPostThatLandedJustBeforeItsReplicaDiedIsNotPostedAgain() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            outbox.enqueue(OutboundMessage.post("payments", run + " approval request", null));
+            Number queued = (Number) entityManager.createNativeQuery("select id from outbox_message where text = ?1")
+                    .setParameter(1, run + " approval request").getSingleResult();
+            entityManager.createNativeQuery("update outbox_message set next_attempt_at = now() + interval '1 hour' "
+                    + "where id = ?1").setParameter(1, queued).executeUpdate();
+            return queued.longValue();
+        });
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "insert into outbox_post_attempt (outbox_id) values (?1)").setParameter(1, id).executeUpdate());
+        RestAssured.given().header("Authorization", "Bearer " + SlackConnection.SANDBOX_BOT_TOKEN)
+                .formParam("channel", "payments").formParam("text", run + " approval request")
+                .formParam("metadata", "{\"event_type\":\"harbormaster_outbox\",\"event_payload\":{\"outbox_id\":" + id + "}}")
+                .post("/sandbox/api/chat.postMessage").then().statusCode(200);
+
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "update outbox_message set next_attempt_at = now() where id = ?1").setParameter(1, id).executeUpdate());
+        Eventually.waitUntil(Duration.ofSeconds(30), "the pending message recorded as sent", () -> "SENT".equals(
+                QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "select status from outbox_message where id = ?1").setParameter(1, id).getSingleResult())));
+        assertEquals(List.of(run + " approval request"), texts("payments", run), "the post that landed, once");
     }
 
     private static Map<String, Object> paymentsMessage(String text) {
