@@ -88,8 +88,6 @@ public class ApprovalEngine {
         return thread;
     });
 
-    /** How long a replica holds a running request without renewing it (renewed every quarter of it). */
-    static final Duration LEASE = Duration.ofMinutes(2);
     /** This replica, as lease holder: pid@host. */
     private static final String REPLICA = ManagementFactory.getRuntimeMXBean().getName();
 
@@ -394,7 +392,8 @@ public class ApprovalEngine {
      */
     ApprovalRequest run(long requestId) {
         Instant now = Instant.now();
-        boolean mine = tx.call(() -> requests.claimExecution(requestId, ApprovalStatus.APPROVED, REPLICA, now, now.plus(LEASE)));
+        boolean mine = tx.call(() -> requests.claimExecution(requestId, ApprovalStatus.APPROVED, REPLICA, now,
+                now.plus(settings.executionLease())));
         if (!mine) {
             return tx.call(() -> requests.findById(requestId));
         }
@@ -403,7 +402,7 @@ public class ApprovalEngine {
 
     /** @param again whether a replica that died had started it before (only repeatable actions are run again) */
     private ApprovalRequest runClaimed(long requestId, boolean again) {
-        long every = LEASE.toMillis() / 4;
+        long every = settings.executionLease().toMillis() / 4;
         ScheduledFuture<?> renewal = leases.scheduleAtFixedRate(() -> renewLease(requestId), every, every, TimeUnit.MILLISECONDS);
         try {
             ApprovalRequest request = tx.call(() -> requests.findById(requestId));
@@ -432,7 +431,7 @@ public class ApprovalEngine {
 
     private void renewLease(long requestId) {
         try {
-            if (!tx.call(() -> requests.renewLease(requestId, REPLICA, Instant.now().plus(LEASE)))) {
+            if (!tx.call(() -> requests.renewLease(requestId, REPLICA, Instant.now().plus(settings.executionLease())))) {
                 LOG.warnf("Request #%d: lost its lease (another replica took it over)", requestId);
             }
         } catch (RuntimeException e) {
@@ -453,7 +452,7 @@ public class ApprovalEngine {
             Optional<ApprovalAction> action = actions.byName(request.action);
             Instant now = Instant.now();
             if (action.isPresent() && action.get().repeatable()) {
-                if (tx.call(() -> requests.claimExecution(id, ApprovalStatus.EXECUTING, REPLICA, now, now.plus(LEASE)))) {
+                if (tx.call(() -> requests.claimExecution(id, ApprovalStatus.EXECUTING, REPLICA, now, now.plus(settings.executionLease())))) {
                     LOG.warnf("Request #%d: its replica (%s) stopped mid-run; running it again here", id, request.leaseHolder);
                     runClaimed(id, true);
                     recovered++;

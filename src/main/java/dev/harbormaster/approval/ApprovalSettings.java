@@ -23,4 +23,11 @@ public interface ApprovalSettings {
     /** HARBORMASTER_APPROVALS_EXPIRES_AFTER: how long a request waits when its policy has no expires_after. */
     @WithDefault("24h")
     Duration expiresAfter();
+
+    /**
+     * HARBORMASTER_APPROVALS_EXECUTION_LEASE: how long an approved action's execution is held by the replica running
+     * it without renewal; after a replica dies, another takes over once this has passed (renewed every quarter of it).
+     */
+    @WithDefault("2m")
+    Duration executionLease();
 }

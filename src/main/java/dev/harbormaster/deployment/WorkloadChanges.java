@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.net.HttpURLConnection;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +35,10 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class WorkloadChanges {
+
+    private static final Logger LOG = Logger.getLogger(WorkloadChanges.class);
+    /** How often an edit is applied again after a 409 Conflict before the change is refused. */
+    private static final int CONFLICT_ATTEMPTS = 5;
 
     @Inject
     DeploymentTargets targets;
@@ -158,14 +165,12 @@ public class WorkloadChanges {
                 WorkloadAnnotations.CHANGE_CAUSE, "harbormaster: " + cause + " by " + requesterId);
         Deployment changed;
         try {
-            changed = targets.client(target).apps().deployments().inNamespace(target.workload().namespace())
-                    .withName(target.workload().deploymentName()).edit(edited -> {
-                        Map<String, String> merged = new HashMap<>(annotations(edited));
-                        merged.putAll(annotations);
-                        edited.getMetadata().setAnnotations(merged);
-                        edit.accept(edited);
-                        return edited;
-                    });
+            changed = editRetryingConflicts(target, edited -> {
+                Map<String, String> merged = new HashMap<>(annotations(edited));
+                merged.putAll(annotations);
+                edited.getMetadata().setAnnotations(merged);
+                edit.accept(edited);
+            });
         } catch (KubernetesClientException e) {
             ActionRefusedException refusal = targets.unreachable(target, e);
             records.finish(recordId, DeploymentRecord.Result.FAILED, "patch refused: HTTP " + e.getCode());
@@ -179,6 +184,29 @@ public class WorkloadChanges {
         tracker.begin(recordId, channel, summary, previous > 0 ? previous : null, requesterId, target.workload().simulated());
         return "Started to " + summary + " on " + Mrkdwn.escape(target.workload().describe()) + "; follow it in "
                 + channelLink(channel) + ".";
+    }
+
+    /**
+     * One edit of the Deployment, read afresh and applied again when the API server answers 409 Conflict: its
+     * controller (or another change) wrote the object between the read and the write. Each change here says what the
+     * object should become (an image, a replica count, a template), so applying it to the newer object is right, as
+     * client-go's RetryOnConflict does.
+     */
+    private Deployment editRetryingConflicts(DeploymentTarget target, Consumer<Deployment> edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return targets.client(target).apps().deployments().inNamespace(target.workload().namespace())
+                        .withName(target.workload().deploymentName()).edit(edited -> {
+                            edit.accept(edited);
+                            return edited;
+                        });
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debugf("%s changed while being edited (409); applying the change again", target.workload().describe());
+            }
+        }
     }
 
     /** The owning team's channel, else the platform's (see {@link TeamRouting}). */

@@ -26,14 +26,14 @@ import java.util.regex.Pattern;
 /**
  * Reads what the bot left in a channel's message metadata, newest first ({@code conversations.history} with
  * {@code include_all_metadata}): records kept outside the database, such as audit checkpoints. Needs the
- * {@code channels:history} (or {@code groups:history}) scope and the bot in the channel.
+ * {@code channels:history} (or {@code groups:history}, {@code im:history} for the bot's DMs) scope and the bot in the channel.
  */
 @ApplicationScoped
 public class ChannelHistory {
 
     private static final int MAX_LIST_PAGES = 20;
     /** Channel names are lower case in Slack; ids are upper case. */
-    private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{2,}");
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
 
     @Inject
     SlackGateway gateway;

@@ -101,7 +101,16 @@ public class OutboxDelivery {
             target = new Target(parent.get().slackChannelId, parent.get().slackTs, parent.get().reroutedFrom);
         }
         if (message.kind == OutboundMessage.Kind.POST && (message.maybePosted || messages.postAttempted(message.id))) {
-            Optional<ChannelHistory.Landed> landed = landed(message, target);
+            Optional<ChannelHistory.Landed> landed;
+            try {
+                landed = landed(message, target);
+            } catch (IOException | SlackApiException | RuntimeException e) {
+                // Posting without knowing could make a second copy: look again later instead
+                LOG.infof("Could not look for outbox message %d in %s (%s); looking again before posting",
+                        message.id, message.channel, e.getMessage());
+                record(message, new Outcome.Transient("history_unavailable"), messages.databaseNow());
+                return;
+            }
             if (landed.isPresent()) {
                 LOG.infof("Outbox message %d had landed in %s although its answer was lost; not posting it again",
                         message.id, message.channel);
@@ -127,19 +136,23 @@ public class OutboxDelivery {
         record(message, outcome, messages.databaseNow());
     }
 
-    /** The copy of a post that landed although its answer was lost, if it can be found. */
-    private Optional<ChannelHistory.Landed> landed(OutboxMessage message, Target target) {
-        if (USER_ID.matcher(target.channel()).matches()) {
-            return Optional.empty(); // a DM's channel id is unknown until an answer names it
+    /**
+     * The copy of a post that landed although its answer was lost, if there is one.
+     *
+     * @throws IOException when the channel's history could not be read: whether it landed is unknown
+     */
+    private Optional<ChannelHistory.Landed> landed(OutboxMessage message, Target target) throws IOException, SlackApiException {
+        String channel = target.channel();
+        if (USER_ID.matcher(channel).matches()) {
+            // A post to a user id lands in the bot's DM with them, whose id conversations.open tells
+            var opened = slack.methods().conversationsOpen(r -> r.users(List.of(target.channel())));
+            if (!opened.isOk() || opened.getChannel() == null) {
+                throw new IOException("conversations.open: " + opened.getError());
+            }
+            channel = opened.getChannel().getId();
         }
-        try {
-            return history.findPosted(target.channel(), target.ts(), eventType(message), OUTBOX_ID, message.id,
-                    message.createdAt.minus(LOOK_BACK), 5);
-        } catch (IOException | SlackApiException | RuntimeException e) {
-            LOG.infof("Could not look for outbox message %d in %s (%s); posting it again", message.id, message.channel,
-                    e.getMessage());
-            return Optional.empty();
-        }
+        return history.findPosted(channel, target.ts(), eventType(message), OUTBOX_ID, message.id,
+                message.createdAt.minus(LOOK_BACK), 5);
     }
 
     private String eventType(OutboxMessage message) {

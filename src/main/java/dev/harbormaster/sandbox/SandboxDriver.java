@@ -324,6 +324,7 @@ public class SandboxDriver {
             json.put("ephemeral_to", message.ephemeralTo == null ? null
                     : workspace.user(message.ephemeralTo).map(SandboxUser::name).orElse(message.ephemeralTo));
             json.put("edited", message.edited);
+            json.set("metadata", message.metadata);
         }
         return list;
     }

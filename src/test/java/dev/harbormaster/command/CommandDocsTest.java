@@ -77,7 +77,8 @@ class CommandDocsTest {
                 manifest.path("settings").path("interactivity").path("request_url").asText());
         JsonNode bot = manifest.path("oauth_config").path("scopes").path("bot");
         for (String scope : List.of("commands", "chat:write", "chat:write.public", "im:write", "users:read",
-                "users:read.email", "usergroups:read", "channels:read", "groups:read")) {
+                "users:read.email", "usergroups:read", "channels:read", "groups:read", "channels:history", "groups:history",
+                "im:history")) {
             boolean present = false;
             for (JsonNode granted : bot) {
                 present |= granted.asText().equals(scope);
