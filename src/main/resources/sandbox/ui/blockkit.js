@@ -9,6 +9,7 @@
  *   ctx.suggest(actionId, query) -> Promise<options>                    external_select options from the bot
  *   ctx.form                                                             true inside a modal: inputs are collected
  * BlockKit.collectValues(root) -> {block_id: {action_id: value}} for /sandbox/submit
+ * BlockKit.restoreValues(root, values)  what a person entered, back into a view redrawn by views.update
  * BlockKit.mrkdwn(text, ctx) -> DocumentFragment
  */
 (function (global) {
@@ -254,6 +255,14 @@
     node.textContent = holder.textContent;
   }
 
+  /**
+   * Outside a modal every element sends block_actions; inside one, only the element of an input block with
+   * dispatch_action: true (Slack's way to let a form react, e.g. load a plan's fields when the plan is chosen).
+   */
+  function dispatches(ctx) {
+    return !ctx.form || !!ctx.dispatch;
+  }
+
   function act(ctx, blockId, element, value) {
     if (ctx.onAction) ctx.onAction({ blockId: blockId, actionId: element.action_id, value: value, element: element });
   }
@@ -369,7 +378,7 @@
       if (!multi && chosen.length === 0) node.value = '';
     }
     if (multi) node.size = Math.min(6, Math.max(3, node.options.length));
-    if (!ctx.form || element.dispatch_action) {
+    if (dispatches(ctx)) {
       node.addEventListener('change', () => {
         const value = multi ? Array.from(node.selectedOptions).map(o => o.value) : node.value;
         if (!multi && value === '') return;
@@ -399,7 +408,7 @@
       text.appendChild(textObject(option.text, ctx));
       if (option.description) text.appendChild(textObject(option.description, ctx, 'bk-choice-description'));
       row.appendChild(text);
-      if (!ctx.form || element.dispatch_action) {
+      if (dispatches(ctx)) {
         input.addEventListener('change', () => act(ctx, blockId, element, option.value));
       }
       group.appendChild(row);
@@ -477,7 +486,7 @@
           input.setAttribute('aria-expanded', 'false');
           if (multi) input.value = '';
           store();
-          if (!ctx.form || element.dispatch_action) act(ctx, blockId, element, option.value);
+          if (dispatches(ctx)) act(ctx, blockId, element, option.value);
           input.focus();
         });
         list.appendChild(item);
@@ -520,7 +529,7 @@
     else if (type === 'checkboxes' || type === 'radio_buttons') node = choices(element, blockId, ctx, label);
     else if (/^(plain_text_input|number_input|email_text_input|url_text_input|datepicker|timepicker)$/.test(type)) {
       node = textInput(element, label);
-      if (!ctx.form || element.dispatch_action) {
+      if (dispatches(ctx)) {
         node.addEventListener('change', () => act(ctx, blockId, element, node.value));
       }
     } else return placeholder('element ' + type, element);
@@ -584,7 +593,8 @@
     withEmoji(plainString(block.label), label);
     if (block.optional) label.appendChild(el('span', 'bk-optional', ' (optional)'));
     node.appendChild(label);
-    const control = element(block.element || {}, block.block_id, ctx, plainString(block.label));
+    const blockCtx = Object.assign({}, ctx, { dispatch: block.dispatch_action === true });
+    const control = element(block.element || {}, block.block_id, blockCtx, plainString(block.label));
     if (control.matches && control.matches('input, select, textarea')) control.id = id;
     else {
       const inner = control.querySelector && control.querySelector('input, select, textarea');
@@ -692,6 +702,29 @@
     return values;
   }
 
+  /**
+   * Puts values from collectValues back into a redrawn modal. Slack keeps what a person entered when views.update
+   * redraws a view with an input of the same block_id and action_id; external selects start over.
+   */
+  function restoreValues(root, values) {
+    root.querySelectorAll('[data-bk-input]').forEach(node => {
+      const block = values[node.dataset.blockId];
+      if (!block || !Object.prototype.hasOwnProperty.call(block, node.dataset.actionId)) return;
+      const value = block[node.dataset.actionId];
+      const chosen = [].concat(value);
+      const type = node.dataset.bkInput;
+      if (type === 'checkboxes' || type === 'radio_buttons') {
+        node.querySelectorAll('input').forEach(input => { input.checked = chosen.indexOf(input.value) >= 0; });
+      } else if (/external_select$/.test(type)) {
+        return;
+      } else if (node.tagName === 'SELECT') {
+        Array.from(node.options).forEach(option => { option.selected = chosen.indexOf(option.value) >= 0; });
+      } else {
+        node.value = value;
+      }
+    });
+  }
+
   /** Block ids of required inputs left empty: Slack does not let such a form be submitted. */
   function missingRequired(root) {
     return Array.from(root.querySelectorAll('[data-bk-input][data-required="true"]'))
@@ -721,6 +754,7 @@
     textObject: textObject,
     withEmoji: withEmoji,
     collectValues: collectValues,
+    restoreValues: restoreValues,
     missingRequired: missingRequired,
     showErrors: showErrors,
     emoji: emoji

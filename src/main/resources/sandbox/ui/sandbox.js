@@ -508,6 +508,9 @@
       return;
     }
     state.modalKey = key;
+    const shown = layer.querySelector('.modal');
+    const entered = shown && shown.dataset.viewId === top.id && shown.querySelector('form.modal-body')
+      ? BlockKit.collectValues(shown.querySelector('form.modal-body')) : null;
     layer.textContent = '';
     layer.hidden = false;
     const dialog = document.createElement('div');
@@ -551,6 +554,7 @@
       suggest: (actionId, value) => suggest(top, actionId, value)
     });
     form.appendChild(BlockKit.renderBlocks(top.blocks, ctx));
+    if (entered) BlockKit.restoreValues(form, entered);
     dialog.appendChild(form);
     BlockKit.showErrors(form, top.errors);
 

@@ -91,7 +91,7 @@ final class AddonCreateModal {
         if (chosen == null) {
             blocks.add(context(c -> c.elements(List.of(markdownText("Choose a plan to see its parameters.")))));
         } else if (form.isEmpty()) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("This plan takes no parameters.")))));
+            blocks.add(context(c -> c.elements(List.of(markdownText(form.emptyNote())))));
         } else {
             blocks.add(context(c -> c.elements(List.of(markdownText("*Parameters of " + Mrkdwn.escape(chosen) + "*")))));
             blocks.addAll(form.inputBlocks());

@@ -12,10 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code addon create} form: redrawn with the chosen plan's parameter fields, and on submit checked exactly as
@@ -61,9 +63,8 @@ public class AddonInteractions {
         if (!chosen.equals(metadata.plan())) {
             return Map.of(AddonRequests.PLAN, "Choose the plan again so that its parameters are shown.");
         }
-        PlanSchemaForm.Validation read = PlanSchemaForm.of(plan.get().parametersSchema()).read(state);
-        Map<String, String> raw = new LinkedHashMap<>();
-        read.parameters().forEach((key, value) -> raw.put(key, String.valueOf(value)));
+        PlanSchemaForm form = PlanSchemaForm.of(plan.get().parametersSchema());
+        Map<String, String> raw = form.raw(state);
         int slash = chosen.lastIndexOf('/');
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(AddonRequests.OFFERING, chosen.substring(0, slash));
@@ -74,10 +75,8 @@ public class AddonInteractions {
         parameters.put(AddonRequests.PARAMS, AddonRequests.paramsJson(raw));
         put(parameters, AddonRequests.CHANNEL, metadata.channel());
         AddonRequests.Checked checked = requests.check(parameters);
-        if (!read.valid() || !checked.ok()) {
-            Map<String, String> problems = new LinkedHashMap<>(read.errors());
-            checked.problems().forEach(problems::putIfAbsent);
-            return plain(problems);
+        if (!checked.ok()) {
+            return plain(onTheForm(checked.problems(), form));
         }
         String answer = ApprovalReplies.reply(engine.submit(CreateAddon.NAME, Map.copyOf(parameters), userId, null, null),
                 connection.slashCommand() + " addon create " + parameters.get(AddonRequests.OFFERING) + " "
@@ -103,6 +102,19 @@ public class AddonInteractions {
         if (value != null) {
             parameters.put(key, value);
         }
+    }
+
+    /**
+     * Slack refuses {@code response_action: errors} naming a block the view does not have (and the person then sees
+     * only "trouble connecting"), so a problem without a field of its own goes under the plan menu.
+     */
+    private static Map<String, String> onTheForm(Map<String, String> problems, PlanSchemaForm form) {
+        Set<String> blocks = new HashSet<>(form.blockIds());
+        blocks.addAll(List.of(AddonRequests.PLAN, AddonRequests.NAME, AddonRequests.SERVICE, AddonRequests.ENV));
+        Map<String, String> placed = new LinkedHashMap<>();
+        problems.forEach((block, text) -> placed.merge(blocks.contains(block) ? block : AddonRequests.PLAN, text,
+                (a, b) -> a + "\n" + b));
+        return placed;
     }
 
     /** Modal errors are plain text: no mrkdwn code marks or entities. */

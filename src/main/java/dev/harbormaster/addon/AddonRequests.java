@@ -132,8 +132,11 @@ public class AddonRequests {
                 problems.put(PlanSchemaForm.BLOCK_PREFIX, "Write each parameter as `--param key=value`.");
             } else {
                 validation = PlanSchemaForm.of(plan.get().parametersSchema()).validate(raw);
-                validation.errors().forEach((block, error) -> problems.put(block, "Parameter `"
-                        + block.substring(PlanSchemaForm.BLOCK_PREFIX.length()) + "`: " + error));
+                for (PlanSchemaForm.Problem problem : validation.problems()) {
+                    String line = (problem.path().isEmpty() ? "Parameters" : "Parameter " + Mrkdwn.code(problem.path()))
+                            + ": " + Mrkdwn.escape(problem.message());
+                    problems.merge(problem.blockId(), line, (a, b) -> a + "\n" + b);
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -154,10 +157,17 @@ public class AddonRequests {
         }
     }
 
-    /** Splits {@code k=v} texts; null when one has no '='. */
+    /**
+     * Splits {@code k=v} texts ({@code k} may be a dotted path, {@code v} JSON for a structured parameter); a text
+     * that is a JSON object is every parameter at once. Null when one is neither.
+     */
     public static Map<String, String> splitParams(List<String> given) {
         Map<String, String> raw = new LinkedHashMap<>();
         for (String pair : given) {
+            if (pair.strip().startsWith("{")) {
+                raw.put(PlanSchemaForm.WHOLE, pair.strip());
+                continue;
+            }
             int equals = pair.indexOf('=');
             if (equals <= 0) {
                 return null;

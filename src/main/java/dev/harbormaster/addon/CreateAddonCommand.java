@@ -51,7 +51,8 @@ public class CreateAddonCommand implements PlatformCommand {
         }
         Map<String, String> raw = AddonRequests.splitParams(invocation.options("param"));
         if (raw == null) {
-            return CommandReply.ephemeral("Write each parameter as `--param key=value`, e.g. `--param connection_limit=10`.");
+            return CommandReply.ephemeral("Write each parameter as `--param path=value`, e.g. `--param connection_limit=10`"
+                    + " or `--param backup.retention_days=7`; a list or an object as JSON, e.g. `--param 'tags=[\"a\"]'`.");
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(AddonRequests.OFFERING, invocation.argument("offering"));

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code conflict} (409), {@code busy} (422 ConcurrencyError), {@code outdated} (422 MaintenanceInfoConflict),
  * {@code hostile} (202 with the next of {@link #HOSTILE_URLS} as its dashboard_url, then Slack markup in every
  * description until it fails), {@code rude} (400 with Slack markup in its description), {@code garbled} (200 with a
- * body that is not JSON) and {@code stubborn} (500, then its orphan-mitigation DELETE fails twice with 503).
+ * body that is not JSON), {@code stubborn} (500, then its orphan-mitigation DELETE fails twice with 503) and
+ * {@code shaped} (201, with a parameter schema of nested objects, a oneOf and a list of objects).
  * Deletes are asynchronous and end in 410 Gone, as the spec allows.
  */
 final class StubBroker implements AutoCloseable {
@@ -114,7 +115,7 @@ final class StubBroker implements AutoCloseable {
     private void provision(HttpExchange exchange, String id, String plan) throws IOException {
         planOf.put(id, plan);
         switch (plan) {
-            case "instant" -> answer(exchange, 201, "{\"dashboard_url\":\"https://dashboard.example.com/" + id + "\"}", null);
+            case "instant", "shaped" -> answer(exchange, 201, "{\"dashboard_url\":\"https://dashboard.example.com/" + id + "\"}", null);
             case "async", "held", "forever" -> answer(exchange, 202, "{\"operation\":\"create-" + id + "\"}", "1");
             case "broken" -> answer(exchange, 500, "{\"description\":\"disk full\"}", null);
             case "slow" -> {
@@ -157,7 +158,7 @@ final class StubBroker implements AutoCloseable {
     private static String catalog() {
         StringBuilder plans = new StringBuilder();
         for (String plan : List.of("instant", "async", "held", "forever", "broken", "slow", "conflict", "busy", "outdated",
-                "hostile", "rude", "garbled", "stubborn")) {
+                "hostile", "rude", "garbled", "stubborn", "shaped")) {
             if (plans.length() > 0) {
                 plans.append(',');
             }
@@ -165,10 +166,21 @@ final class StubBroker implements AutoCloseable {
             plans.append("{\"id\":\"plan-").append(plan).append("\",\"name\":\"").append(plan)
                     .append("\",\"description\":").append(quoted(description)).append(",\"free\":false")
                     .append(plan.equals("forever") ? ",\"maximum_polling_duration\":2" : "")
-                    .append(plan.equals("outdated") ? ",\"maintenance_info\":{\"version\":\"1.0.0\"}" : "").append('}');
+                    .append(plan.equals("outdated") ? ",\"maintenance_info\":{\"version\":\"1.0.0\"}" : "")
+                    .append(plan.equals("shaped") ? ",\"schemas\":{\"service_instance\":{\"create\":{\"parameters\":"
+                            + nestedSchema() + "}}}" : "").append('}');
         }
         return "{\"services\":[{\"id\":\"stub-service\",\"name\":\"stubdb\",\"description\":\"A stub\",\"bindable\":true,"
                 + "\"plans\":[" + plans + "]}]}";
+    }
+
+    /** Plan {@code shaped}'s parameters: nested objects, a oneOf of required fields, a list of objects. */
+    private static String nestedSchema() {
+        try (var in = StubBroker.class.getResourceAsStream("/osb/plan-parameters-nested.json")) {
+            return JSON.readTree(in).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String quoted(String text) {

@@ -253,6 +253,32 @@ class SandboxPageTest {
     }
 
     @Test
+    void choosingAPlanInTheAddOnFormLoadsItsFieldsKeepsWhatWasTypedAndShowsTheBotsErrorUnderTheParameter() {
+        open("alice", "payments");
+        send("/platform addon create");
+        chromium.waitFor("the add-on form opens", () -> visible(By.cssSelector("#modal-layer .modal")));
+        assertEquals("Create an add-on", modalTitle());
+        assertTrue(chromium.driver.findElement(By.id("modal-layer")).getText().contains("Choose a plan to see its parameters."));
+        input("name").sendKeys("ui-db");
+        input("service").sendKeys("payments-api");
+        input("env").sendKeys("staging");
+
+        new Select(chromium.driver.findElement(By.cssSelector(".bk-input-block[data-block-id=plan] select"))).selectByValue("postgresql/small");
+        WebElement limit = chromium.waitFor("the plan's fields, drawn by the bot's views.update", () ->
+                visible(By.cssSelector(".bk-input-block[data-block-id='param:connection_limit'] input")));
+        assertEquals("ui-db", input("name").getAttribute("value"), "what was typed survives the redraw, as in Slack");
+        assertEquals("postgresql/small", new Select(chromium.driver.findElement(
+                By.cssSelector(".bk-input-block[data-block-id=plan] select"))).getFirstSelectedOption().getAttribute("value"));
+
+        limit.clear();
+        limit.sendKeys("500");
+        submitModal();
+        chromium.waitFor("the bot's error under the parameter", () ->
+                error("'param:connection_limit'").equals("Parameter connection_limit: must be at most 100") ? true : null);
+        assertEquals("", error("name"));
+    }
+
+    @Test
     void aPushedFormStacksAndEscapeClosesOneAtATime() {
         open("bob", "platform");
         send("/sandbox-form");
