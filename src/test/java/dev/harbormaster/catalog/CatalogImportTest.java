@@ -91,14 +91,7 @@ class CatalogImportTest {
     void reimportReplacesEnvironmentsByNameAndUsersJoinEarlierGroups() {
         String name = "envs-" + UUID.randomUUID().toString().substring(0, 8);
         String team = "team-" + UUID.randomUUID().toString().substring(0, 8);
-        catalogImport.importYaml("system", "team.yaml", """
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %s
-                  annotations: {harbormaster.dev/slack-channel: "#%s"}
-                spec: {type: team, children: []}
-                """.formatted(team, team));
+        catalogImport.importYaml("system", "team.yaml", group(team));
         ImportReport user = catalogImport.importYaml("system", "user.yaml", """
                 apiVersion: backstage.io/v1alpha1
                 kind: User
@@ -157,6 +150,18 @@ class CatalogImportTest {
         assertTrue(team.members.containsAll(List.of("alice@example.com", "bob@example.com")));
         assertEquals("alice@example.com", team.onCall);
         assertTrue(catalog.team("platform").orElseThrow().members.contains("carol@example.com"));
+    }
+
+    /** A team whose Slack channel has its name. */
+    static String group(String name) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: %s
+                  annotations: {harbormaster.dev/slack-channel: "#%s"}
+                spec: {type: team, children: []}
+                """.formatted(name, name);
     }
 
     static String component(String name, String owner, String extraSpec) {

@@ -46,7 +46,7 @@ class CatalogTruthTest {
         teamA = "alpha-" + suffix;
         teamB = "beta-" + suffix;
         folder = Files.createTempDirectory("catalog-truth");
-        Files.writeString(folder.resolve("teams.yaml"), group(teamA) + "---\n" + group(teamB));
+        Files.writeString(folder.resolve("teams.yaml"), CatalogImportTest.group(teamA) + "---\n" + CatalogImportTest.group(teamB));
         writeService(teamA, "first words");
         List<ImportReport> first = startup.importDirectory(folder);
         assertTrue(first.stream().allMatch(ImportReport::imported), first.toString());
@@ -147,16 +147,5 @@ class CatalogTruthTest {
         return ((Number) entityManager.createNativeQuery(
                         "select count(*) from outbox_message where text like ?1 and text like ?2")
                 .setParameter(1, "%" + name + "%").setParameter(2, "%" + phrase + "%").getSingleResult()).longValue();
-    }
-
-    private static String group(String name) {
-        return """
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata:
-                  name: %s
-                  annotations: {harbormaster.dev/slack-channel: "#%s"}
-                spec: {type: team, children: []}
-                """.formatted(name, name);
     }
 }
