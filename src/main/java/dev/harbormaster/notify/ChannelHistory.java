@@ -169,8 +169,11 @@ public class ChannelHistory {
         return cursor == null || cursor.isBlank() ? null : cursor;
     }
 
-    /** Slack's error code for a channel that cannot be read. */
-    private static final class Unreadable extends RuntimeException {
+    /**
+     * Slack's error code for a channel that cannot be read (no scope, not a member, no such method): asking again
+     * will not help, unlike a time-out or a 5xx.
+     */
+    static final class Unreadable extends RuntimeException {
         Unreadable(String error) {
             super(error, null, false, false);
         }

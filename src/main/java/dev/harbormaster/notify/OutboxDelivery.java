@@ -104,6 +104,11 @@ public class OutboxDelivery {
             Optional<ChannelHistory.Landed> landed;
             try {
                 landed = landed(message, target);
+            } catch (ChannelHistory.Unreadable e) {
+                // The bot can never read this channel (a scope, membership): posting again is all there is
+                LOG.infof("Cannot read %s to look for outbox message %d (%s); posting it again", message.channel,
+                        message.id, e.getMessage());
+                landed = Optional.empty();
             } catch (IOException | SlackApiException | RuntimeException e) {
                 // Posting without knowing could make a second copy: look again later instead
                 LOG.infof("Could not look for outbox message %d in %s (%s); looking again before posting",

@@ -2,12 +2,11 @@ package dev.harbormaster.addon;
 
 import static dev.harbormaster.testing.Await.waitFor;
 import dev.harbormaster.catalog.CatalogImport;
+import dev.harbormaster.testing.DemoCatalog;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,12 +22,7 @@ final class AddonSandbox {
 
     /** The demo catalog's people, teams and payments-api as shipped (other tests may have changed its owner). */
     static void importDemo(CatalogImport catalogImport) throws IOException {
-        for (String file : List.of("users.yaml", "teams.yaml", "payments-api.yaml")) {
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo-catalog/" + file)) {
-                String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(catalogImport.importYaml("system", "demo-catalog/" + file, yaml).imported(), file);
-            }
-        }
+        DemoCatalog.restore(catalogImport, "users.yaml", "teams.yaml", "payments-api.yaml");
     }
 
     static void reset() {

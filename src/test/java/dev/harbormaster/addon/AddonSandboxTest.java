@@ -122,7 +122,7 @@ class AddonSandboxTest {
         assertAnswer("addon create postgresql small x1 --service payments-api --env staging --param conection_limit=5",
                 "Did you mean `connection_limit`?");
         assertAnswer("addon create postgresql small x1 --service payments-api --env staging --param connection_limit",
-                "Write each parameter as `--param key=value`");
+                "Write each parameter as `--param path=value`");
         assertEquals(before, count(), "no add-on was stored");
         assertTrue(AddonSandbox.messages("platform-approvals", null).isEmpty(), "nobody was asked to approve anything");
     }

@@ -124,10 +124,7 @@ class ApprovalFlowTest {
     }
 
     private void importDemo(String file) throws java.io.IOException {
-        try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo-catalog/" + file)) {
-            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(catalogImport.importYaml("system", "demo-catalog/" + file, yaml).imported(), file);
-        }
+        dev.harbormaster.testing.DemoCatalog.restore(catalogImport, file);
     }
 
     @Test

@@ -76,6 +76,7 @@ class CatalogCommandsTest {
 
     @BeforeEach
     void importTestTeam() {
+        dev.harbormaster.testing.DemoCatalog.forgetChatChanges();
         startup.importDemo();
         prefix = "t" + UUID.randomUUID().toString().substring(0, 6);
         team = prefix + "-team";

@@ -141,6 +141,7 @@ class CatalogImportTest {
     @Test
     @Transactional
     void theDemoCatalogImportsWithPaymentsApiInTwoEnvironments() {
+        dev.harbormaster.testing.DemoCatalog.forgetChatChanges();
         startup.importDemo();
         Service payments = catalog.service("payments-api").orElseThrow();
         assertEquals("payments", payments.ownerTeam);

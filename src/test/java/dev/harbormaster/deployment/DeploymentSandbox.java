@@ -5,14 +5,13 @@ import dev.harbormaster.catalog.CatalogImport;
 import dev.harbormaster.kubernetes.Clusters;
 import dev.harbormaster.kubernetes.RolloutSimulator;
 import dev.harbormaster.kubernetes.SimulatedWorkloads;
+import dev.harbormaster.testing.DemoCatalog;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -28,12 +27,7 @@ final class DeploymentSandbox {
     /** The demo's payments-api with a fresh Deployment at 1.0.0 in both environments. */
     static void freshPaymentsApi(CatalogImport catalogImport, Clusters clusters, SimulatedWorkloads workloads) throws IOException {
         RestAssured.given().contentType("application/json").body("{}").post("/sandbox/reset").then().statusCode(200);
-        for (String file : List.of("users.yaml", "teams.yaml", "payments-api.yaml")) {
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo-catalog/" + file)) {
-                String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(catalogImport.importYaml("system", "demo-catalog/" + file, yaml).imported(), file);
-            }
-        }
+        DemoCatalog.restore(catalogImport, "users.yaml", "teams.yaml", "payments-api.yaml");
         KubernetesClient client = clusters.simulation().client();
         for (String namespace : List.of("payments", "payments-staging")) {
             client.apps().deployments().inNamespace(namespace).withName("payments-api").delete();
