@@ -9,6 +9,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +52,7 @@ class ChaosIT {
     @Test
     void everyMessageLandsOnceAndEveryApprovedActionRunsOnceThroughFaultsAndAKilledReplica() throws Exception {
         deleteRecursively(work);
-        java.nio.file.Files.createDirectories(work);
+        Files.createDirectories(work);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start()) {
             int sandboxPort = PackagedBot.freePort();
             try (FaultProxy slack = new FaultProxy("http://127.0.0.1:" + sandboxPort + "/sandbox/api/", 13, Duration.ofSeconds(6), 3)) {
@@ -133,11 +137,11 @@ class ChaosIT {
         }
     }
 
-    private static void deleteRecursively(Path folder) throws java.io.IOException {
-        if (java.nio.file.Files.exists(folder)) {
-            try (var paths = java.nio.file.Files.walk(folder)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(path);
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
                 }
             }
         }

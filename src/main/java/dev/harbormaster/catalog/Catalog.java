@@ -69,10 +69,10 @@ public class Catalog {
         return teams.names();
     }
 
-    /** Every service with its environments, in one query. */
+    /** Every service with its environments, in one query (the watcher's index and the simulated cluster's seed). */
     public List<Service> servicesWithEnvironments() {
-        return services.getEntityManager().createQuery("select distinct s from Service s left join fetch s.environments "
-                + "order by s.name", Service.class).getResultList();
+        return services.getEntityManager().createQuery("select distinct s from Service s left join fetch s.environments",
+                Service.class).getResultList();
     }
 
     public List<String> serviceNames() {

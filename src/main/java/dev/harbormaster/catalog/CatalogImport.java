@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -104,13 +106,15 @@ public class CatalogImport {
             count(upsertGroup(group, allUsers), "Group", created, updated);
         }
         addNewMembersToEarlierGroups(userEntities, groupsHere);
+        Map<String, DeletedServices.Deleted> deletedInChat = parsed.entities().stream()
+                .anyMatch(ComponentEntity.class::isInstance) ? deletedServices.byName() : Map.of();
         for (BackstageEntity entity : parsed.entities()) {
             if (entity instanceof SystemEntity system) {
                 count(upsertSystem(system), "System", created, updated);
             } else if (entity instanceof ComponentEntity component) {
-                Optional<DeletedServices.Deleted> deleted = deletedServices.find(component.name());
-                if (deleted.isPresent()) {
-                    conflicts.add(deletedConflict(file, deleted.get()));
+                DeletedServices.Deleted deleted = deletedInChat.get(component.name());
+                if (deleted != null) {
+                    conflicts.add(deletedConflict(file, deleted));
                     continue;
                 }
                 String digest = ChatEdits.digest(component);
@@ -281,7 +285,8 @@ public class CatalogImport {
         Map<ChatEdits.Field, Object> chatValues = ChatEdits.values(service, kept.keySet());
         kept.forEach((field, fileValue) -> fields.add(field.label() + " " + Mrkdwn.code(field.show(chatValues.get(field)))
                 + " (the file says " + Mrkdwn.code(field.show(fileValue)) + ")"));
-        String by = service.chatEditedBy == null ? "in chat" : "in chat by " + dev.harbormaster.command.Mrkdwn.person(service.chatEditedBy);
+        String by = (service.chatEditedBy == null ? "in chat" : "in chat by " + Mrkdwn.person(service.chatEditedBy))
+                + (service.chatEditedAt == null ? "" : " on " + day(service.chatEditedAt));
         return Mrkdwn.code(service.name) + " in " + Mrkdwn.code(file) + ": kept " + String.join(", ", fields)
                 + ", as set " + by + ". Change the file to match, or change the service in chat again; the file "
                 + "takes over each field once it says the same.";
@@ -289,8 +294,13 @@ public class CatalogImport {
 
     private static String deletedConflict(String file, DeletedServices.Deleted deleted) {
         return Mrkdwn.code(deleted.name()) + " in " + Mrkdwn.code(file) + ": not re-created, it was deleted in chat by "
-                + dev.harbormaster.command.Mrkdwn.person(deleted.deletedBy()) + " on " + deleted.deletedAt().toString().substring(0, 10)
+                + Mrkdwn.person(deleted.deletedBy()) + " on " + day(deleted.deletedAt())
                 + ". Remove it from the file, or register it anew.";
+    }
+
+    /** The UTC day of an instant, e.g. 2026-12-02: enough to find the change in the audit trail. */
+    private static String day(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private static void count(boolean created, String kind, Map<String, Integer> createdCounts,

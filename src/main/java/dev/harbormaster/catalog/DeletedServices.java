@@ -9,7 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Services deleted in chat whose file may still describe them. An import does not bring such a service back: the
@@ -38,13 +39,15 @@ public class DeletedServices {
                 .setParameter(4, OffsetDateTime.now(ZoneOffset.UTC)).executeUpdate();
     }
 
-    Optional<Deleted> find(String name) {
+    /** Every remembered deletion by service name: one query for an import, however many services it holds. */
+    Map<String, Deleted> byName() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(
-                        "select name, source_file, deleted_by, deleted_at from catalog_deleted_service where name = ?1")
-                .setParameter(1, name).getResultList();
-        return rows.stream().findFirst().map(row -> new Deleted((String) row[0], (String) row[1], (String) row[2],
-                toInstant(row[3])));
+                "select name, source_file, deleted_by, deleted_at from catalog_deleted_service").getResultList();
+        Map<String, Deleted> byName = new HashMap<>();
+        rows.forEach(row -> byName.put((String) row[0], new Deleted((String) row[0], (String) row[1], (String) row[2],
+                toInstant(row[3]))));
+        return byName;
     }
 
     /** The name is in use again (registered in chat): the old deletion no longer speaks for it. */

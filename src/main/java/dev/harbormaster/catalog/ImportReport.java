@@ -32,10 +32,6 @@ public record ImportReport(String source, boolean imported, Map<String, Integer>
                 file.warnings(), List.of());
     }
 
-    public int unchangedCount() {
-        return unchanged.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
     public int createdCount() {
         return created.values().stream().mapToInt(Integer::intValue).sum();
     }

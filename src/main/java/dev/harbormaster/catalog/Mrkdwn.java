@@ -19,6 +19,11 @@ final class Mrkdwn {
         return dev.harbormaster.command.Mrkdwn.code(text);
     }
 
+    /** A Slack user id as a mention; anything else as escaped text. */
+    static String person(String who) {
+        return dev.harbormaster.command.Mrkdwn.person(who);
+    }
+
     static boolean isSlackUserId(String member) {
         return USER_ID.matcher(member).matches();
     }

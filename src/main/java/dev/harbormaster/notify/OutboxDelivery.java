@@ -100,7 +100,7 @@ public class OutboxDelivery {
             }
             target = new Target(parent.get().slackChannelId, parent.get().slackTs, parent.get().reroutedFrom);
         }
-        if (message.kind == OutboundMessage.Kind.POST && (message.maybePosted || messages.postAttempted(message.id))) {
+        if (message.kind == OutboundMessage.Kind.POST && messages.postAttempted(message.id)) {
             Optional<ChannelHistory.Landed> landed;
             try {
                 landed = landed(message, target);
@@ -291,6 +291,7 @@ public class OutboxDelivery {
             LOG.debugf("Delivered outbox message %d to %s", message.id, message.channel);
         } else if (outcome instanceof Outcome.RateLimited limited) {
             message.lastError = "http_429";
+            messages.forgetPostAttempt(message.id); // Slack refused it: nothing to look for next time
             Instant resume = now.plus(limited.retryAfter());
             if (!gaveUp(message, now)) {
                 message.nextAttemptAt = resume;
@@ -300,9 +301,8 @@ public class OutboxDelivery {
             }
             messages.paceChannel(message.channel, resume);
         } else if (outcome instanceof Outcome.Transient failure) {
+            // Slack may have taken it before the failure: the attempt mark stays, so the next attempt looks first
             message.lastError = failure.error();
-            // Slack may have taken it before the failure: the next attempt looks before posting again
-            message.maybePosted |= message.kind == OutboundMessage.Kind.POST;
             if (!gaveUp(message, now)) {
                 Duration wait = backoff(message.attempts, settings.initialBackoff(), settings.maxBackoff(),
                         ThreadLocalRandom.current().nextDouble());

@@ -53,9 +53,6 @@ public class OutboxMessage {
     String rerouteNoticeText;
     @Column(name = "rerouted_from")
     String reroutedFrom;
-    /** An earlier post of it had an unknown outcome: Slack may have it already. */
-    @Column(name = "maybe_posted")
-    boolean maybePosted;
 
     public Long id() {
         return id;

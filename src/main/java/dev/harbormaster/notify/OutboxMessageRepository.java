@@ -1,11 +1,10 @@
 package dev.harbormaster.notify;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Timestamp;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -83,7 +82,7 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
                 .setParameter(1, id).getResultList().isEmpty();
     }
 
-    /** The message is finished (sent or failed): its attempt mark has served. */
+    /** The message is finished (sent or failed), or Slack refused it: its attempt mark has served. */
     void forgetPostAttempt(long id) {
         getEntityManager().createNativeQuery("DELETE FROM outbox_post_attempt WHERE outbox_id = ?1")
                 .setParameter(1, id).executeUpdate();

@@ -1,13 +1,12 @@
 package dev.harbormaster.deployment.watch;
 
+import dev.harbormaster.catalog.Catalog;
 import dev.harbormaster.catalog.Service;
 import dev.harbormaster.kubernetes.Workload;
 import dev.harbormaster.kubernetes.WorkloadLocator;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,11 +19,11 @@ import java.util.Set;
 @ApplicationScoped
 public class CatalogWorkloads {
 
-    private final EntityManager entityManager;
+    private final Catalog catalog;
     private final WorkloadLocator locator;
 
-    public CatalogWorkloads(EntityManager entityManager, WorkloadLocator locator) {
-        this.entityManager = entityManager;
+    public CatalogWorkloads(Catalog catalog, WorkloadLocator locator) {
+        this.catalog = catalog;
         this.locator = locator;
     }
 
@@ -32,9 +31,7 @@ public class CatalogWorkloads {
     @Transactional
     public Index index() {
         Map<WatchedNamespace, Map<String, Workload>> byNamespace = new HashMap<>();
-        List<Service> services = entityManager.createQuery(
-                "select distinct s from Service s left join fetch s.environments", Service.class).getResultList();
-        for (Service service : services) {
+        for (Service service : catalog.servicesWithEnvironments()) {
             for (String environment : locator.environments(service)) {
                 if (locator.locate(service, environment) instanceof WorkloadLocator.Located.Found found) {
                     Workload workload = found.workload();
