@@ -328,8 +328,15 @@
     return wrap;
   }
 
+  /** An image by URL, or a file uploaded to the workspace (slack_file), which the sandbox serves itself. */
+  function imageSource(element) {
+    const file = element.slack_file;
+    if (file && typeof file.id === 'string' && /^F[A-Z0-9]{2,20}$/.test(file.id)) return '/sandbox/files/' + file.id;
+    return safeUrl(element.image_url || (file && file.url) || '');
+  }
+
   function image(element, className) {
-    const url = safeUrl(element.image_url || '');
+    const url = imageSource(element);
     if (!url) return el('span', 'bk-image-missing', '[image: ' + (element.alt_text || '') + ']');
     const img = el('img', className || 'bk-image-element');
     img.src = url;

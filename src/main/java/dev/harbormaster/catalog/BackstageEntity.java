@@ -24,10 +24,13 @@ public sealed interface BackstageEntity {
         }
     }
 
-    /** @param memberRefs user references from {@code spec.members}, resolved to emails when imported */
+    /**
+     * @param memberRefs     user references from {@code spec.members}, resolved to emails when imported
+     * @param digestSchedule the {@code harbormaster.dev/digest} annotation as written (checked), or null
+     */
     record GroupEntity(String namespace, String name, String displayName, String description, String email,
                        String type, String parent, List<String> memberRefs, String slackChannel, String onCall,
-                       String timeZone)
+                       String timeZone, String digestSchedule)
             implements BackstageEntity {
         @Override
         public String ref() {

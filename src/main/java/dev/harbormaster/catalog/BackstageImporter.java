@@ -200,9 +200,19 @@ public final class BackstageImporter {
         if (channel != null && channel.startsWith("#")) {
             channel = channel.substring(1);
         }
+        String timeZone = annotations.get(TIME_ZONE);
+        String digest = annotations.get(DigestSchedule.ANNOTATION);
+        if (digest != null) {
+            try {
+                DigestSchedule.parse(digest, timeZone == null ? null : DigestSchedule.zone(timeZone));
+            } catch (DigestSchedule.Invalid e) {
+                context.problem("metadata.annotations." + DigestSchedule.ANNOTATION, e.getMessage());
+                digest = null;
+            }
+        }
         return new GroupEntity(namespace, name, displayName, description, email, type,
                 parent == null ? null : EntityRef.parse(parent).name(), members, channel, annotations.get(ON_CALL),
-                annotations.get(TIME_ZONE));
+                timeZone, digest);
     }
 
     private UserEntity user(String namespace, String name, JsonNode spec, Document context) {

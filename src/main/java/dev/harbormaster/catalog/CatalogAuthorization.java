@@ -30,6 +30,16 @@ public class CatalogAuthorization {
         return new Permission(isPlatformAdmin(caller), null, settings.adminTeam());
     }
 
+    /** A team's own settings (its digest schedule, say): its members and platform admins. */
+    public Permission mayManageTeam(Team team, CallerIdentity caller) {
+        return new Permission(isMember(team, caller) || isPlatformAdmin(caller), team.name, settings.adminTeam());
+    }
+
+    /** The names of the teams the caller belongs to, in catalog order. */
+    public java.util.List<String> teamsOf(CallerIdentity caller) {
+        return teams.listByName().stream().filter(team -> isMember(team, caller)).map(team -> team.name).toList();
+    }
+
     public boolean isPlatformAdmin(CallerIdentity caller) {
         return teams.findByName(settings.adminTeam()).map(team -> isMember(team, caller)).orElse(false);
     }

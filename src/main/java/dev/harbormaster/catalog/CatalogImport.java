@@ -180,6 +180,7 @@ public class CatalogImport {
         team.slackChannel = entity.slackChannel();
         team.onCall = entity.onCall();
         team.timeZone = entity.timeZone();
+        team.digestSchedule = entity.digestSchedule();
         team.members = members(entity, allUsers);
         team.source = entity.ref();
         if (existing.isEmpty()) {

@@ -7,7 +7,7 @@ import dev.harbormaster.command.Suggestions;
 import java.util.Collection;
 
 /** "No service named …" and "No team named …", with the closest names and how to list them. */
-final class NotFoundMessage {
+public final class NotFoundMessage {
 
     private NotFoundMessage() {
     }
@@ -24,9 +24,18 @@ final class NotFoundMessage {
                 + " services --query &lt;words&gt;`.");
     }
 
-    static CommandReply team(String typed, Collection<String> names, String slashCommand) {
+    public static CommandReply team(String typed, Collection<String> names, String slashCommand) {
         return CommandReply.ephemeral("No team named " + Mrkdwn.code(typed) + "." + suggestion(typed, names)
                 + "\nList teams with `" + slashCommand + " teams`.");
+    }
+
+    /** For commands that take either: "No service or team named …", with the closest of both. */
+    public static CommandReply serviceOrTeam(String typed, Collection<String> services, Collection<String> teams,
+                                             String slashCommand) {
+        java.util.List<String> names = new java.util.ArrayList<>(services);
+        names.addAll(teams);
+        return CommandReply.ephemeral("No service or team named " + Mrkdwn.code(typed) + "." + suggestion(typed, names)
+                + "\nList them with `" + slashCommand + " services` and `" + slashCommand + " teams`.");
     }
 
     private static String suggestion(String typed, Collection<String> names) {

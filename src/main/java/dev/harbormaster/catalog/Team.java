@@ -41,6 +41,9 @@ public class Team extends CatalogRecord {
     /** An IANA time zone id from the {@code harbormaster.dev/timezone} annotation, or null (UTC). */
     @Column(name = "time_zone")
     public String timeZone;
+    /** The {@code harbormaster.dev/digest} annotation (see {@link DigestSchedule}), or null for the default. */
+    @Column(name = "digest_schedule")
+    public String digestSchedule;
     /** The Backstage entity ref it was imported from, or {@code chat}. */
     public String source;
 }

@@ -17,6 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,6 +37,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class SlackGateway {
 
+    private static final HttpClient UPLOADS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern USERGROUP_ID = Pattern.compile("^S[A-Z0-9]{2,}$");
 
     @Inject
@@ -103,6 +111,34 @@ public class SlackGateway {
         boolean hasBlocks = blocksJson != null && !blocksJson.isBlank();
         call("chat.postEphemeral", () -> methods().chatPostEphemeral(r -> r.channel(channel).user(userId)
                 .text(BlockKit.fitText(text, hasBlocks)).blocksAsString(BlockKit.fitJson(blocksJson, BlockKit.MESSAGE_BLOCKS))));
+    }
+
+    /**
+     * Uploads a file shared to no channel, for the bot's own messages to show (an image block's {@code slack_file});
+     * returns its id. Slack's two-step upload: reserve an id and URL, POST the bytes there, complete.
+     */
+    public String uploadPrivateFile(byte[] content, String filename, String title, String altText) {
+        FilesGetUploadURLExternalResponse reserved = call("files.getUploadURLExternal", () -> methods()
+                .filesGetUploadURLExternal(r -> r.filename(filename).length(content.length).altTxt(altText)));
+        try {
+            HttpResponse<String> sent = UPLOADS.send(HttpRequest.newBuilder(URI.create(reserved.getUploadUrl()))
+                            .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/octet-stream")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (sent.statusCode() != 200) {
+                throw new SlackCallFailed("files upload", "http_" + sent.statusCode(), null);
+            }
+        } catch (IOException e) {
+            throw new SlackCallFailed("files upload", e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlackCallFailed("files upload", "interrupted", e);
+        } catch (IllegalArgumentException e) {
+            throw new SlackCallFailed("files upload", "invalid_upload_url", e);
+        }
+        call("files.completeUploadExternal", () -> methods().filesCompleteUploadExternal(r -> r.files(List.of(
+                FilesCompleteUploadExternalRequest.FileDetails.builder().id(reserved.getFileId()).title(title).build()))));
+        return reserved.getFileId();
     }
 
     private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {

@@ -62,7 +62,7 @@ public class SandboxApiResource {
                     connection.botToken().getBytes(StandardCharsets.UTF_8))) {
                 throw new SlackApiError("invalid_auth");
             }
-            ObjectNode answer = api.call(method, call);
+            ObjectNode answer = api.call(method, call, uri.getBaseUri().toString());
             log.record(method, subject, 200, "ok");
             return Response.ok(answer.toString(), JSON_UTF8).build();
         } catch (SlackApiError refused) {

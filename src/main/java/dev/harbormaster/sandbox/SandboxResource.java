@@ -33,6 +33,8 @@ import java.util.Map;
 public class SandboxResource {
 
     @Inject
+    SandboxFiles files;
+    @Inject
     SandboxDriver driver;
     @Inject
     SandboxWorkspace workspace;
@@ -189,6 +191,7 @@ public class SandboxResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> reset() {
         workspace.reset();
+        files.reset();
         faults.clear();
         apiLog.clear();
         return Map.of("ok", true);

@@ -25,9 +25,14 @@ public class SandboxWebApi {
 
     @Inject
     SandboxWorkspace workspace;
+    @Inject
+    SandboxFiles files;
 
-    ObjectNode call(String method, WebApiCall call) {
+    /** @param baseUri where this server is reached, for the upload URLs it hands out */
+    ObjectNode call(String method, WebApiCall call, String baseUri) {
         return switch (method) {
+            case "files.getUploadURLExternal" -> uploadUrl(call, baseUri);
+            case "files.completeUploadExternal" -> completeUpload(call);
             case "auth.test" -> authTest();
             case "chat.postMessage" -> postMessage(call);
             case "chat.postEphemeral" -> postEphemeral(call);
@@ -49,6 +54,53 @@ public class SandboxWebApi {
             case "usergroups.users.list" -> usergroupUsers(call);
             default -> throw new SlackApiError("unknown_method");
         };
+    }
+
+    private ObjectNode uploadUrl(WebApiCall call, String baseUri) {
+        String filename = call.text("filename");
+        String length = call.text("length");
+        if (filename == null || filename.isBlank() || length == null) {
+            throw new SlackApiError("invalid_arguments");
+        }
+        int bytes;
+        try {
+            bytes = Integer.parseInt(length.trim());
+        } catch (NumberFormatException e) {
+            throw new SlackApiError("invalid_arguments");
+        }
+        if (bytes <= 0 || bytes > SandboxFiles.MAX_BYTES) {
+            throw new SlackApiError("invalid_arguments");
+        }
+        SandboxFiles.StoredFile file = files.reserve(filename, bytes, call.text("alt_txt"));
+        String base = baseUri.endsWith("/") ? baseUri : baseUri + "/";
+        return ok().put("upload_url", base + "sandbox/files/upload/" + file.id).put("file_id", file.id);
+    }
+
+    private ObjectNode completeUpload(WebApiCall call) {
+        JsonNode list = call.json("files", "invalid_arguments");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new SlackApiError("invalid_arguments");
+        }
+        SandboxChannel channel = call.text("channel_id") == null ? null
+                : workspace.channel(call.text("channel_id")).orElseThrow(() -> new SlackApiError("channel_not_found"));
+        ArrayNode done = NODES.arrayNode();
+        ArrayNode imageBlocks = NODES.arrayNode();
+        for (JsonNode item : list) {
+            SandboxFiles.StoredFile file = files.complete(item.path("id").asText(""), item.path("title").asText(null))
+                    .orElseThrow(() -> new SlackApiError("file_not_found"));
+            ObjectNode json = NODES.objectNode();
+            json.put("id", file.id).put("name", file.name).put("title", file.title).put("mimetype", file.mimetype())
+                    .put("size", file.bytes.length).put("url_private", "/sandbox/files/" + file.id);
+            done.add(json);
+            ObjectNode image = imageBlocks.addObject();
+            image.put("type", "image").put("alt_text", file.altText == null ? file.title : file.altText);
+            image.putObject("slack_file").put("id", file.id);
+            image.putObject("title").put("type", "plain_text").put("text", file.title);
+        }
+        if (channel != null) {
+            workspace.post(channel, workspace.bot().id(), call.text("initial_comment"), imageBlocks, call.text("thread_ts"), null);
+        }
+        return ok().set("files", done);
     }
 
     private ObjectNode authTest() {
