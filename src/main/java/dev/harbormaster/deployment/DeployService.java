@@ -6,6 +6,10 @@ import dev.harbormaster.slack.SlackConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -14,6 +18,7 @@ import java.util.regex.Pattern;
 public class DeployService extends WorkloadAction {
 
     public static final String NAME = "deploy";
+    static final String COMMIT_TIME = "commit-time";
 
     @Inject
     DeploymentSettings settings;
@@ -32,7 +37,7 @@ public class DeployService extends WorkloadAction {
 
     @Override
     public String execute(Map<String, String> parameters, String requesterId) {
-        return changes.deploy(resolve(parameters), parameters.get("version"), requesterId);
+        return changes.deploy(resolve(parameters), parameters.get("version"), requesterId, commitTime(parameters));
     }
 
     @Override
@@ -47,6 +52,25 @@ public class DeployService extends WorkloadAction {
                     + "For example `" + connection.slashCommand() + " deploy " + Mrkdwn.escape(service) + " 1.4.2 --env "
                     + Mrkdwn.escape(target.environment().name) + "`.");
         }
+        commitTime(parameters);
         return target;
+    }
+
+    /** {@code --commit-time}: when the deployed commit was made, for the lead time of changes; not in the future. */
+    static Instant commitTime(Map<String, String> parameters) {
+        String text = parameters.get(COMMIT_TIME);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            Instant time = OffsetDateTime.parse(text.trim()).toInstant();
+            if (time.isAfter(Instant.now().plus(Duration.ofMinutes(5)))) {
+                throw new ActionRefusedException("`--commit-time` " + Text.code(text) + " is in the future.");
+            }
+            return time;
+        } catch (DateTimeParseException e) {
+            throw new ActionRefusedException("`--commit-time` takes an ISO-8601 time with its offset, e.g. "
+                    + "`2026-12-01T14:05:00Z` (git: `git show -s --format=%cI`); you wrote " + Text.code(text) + ".");
+        }
     }
 }

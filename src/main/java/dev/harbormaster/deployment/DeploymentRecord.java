@@ -49,5 +49,8 @@ public class DeploymentRecord {
     public OffsetDateTime finishedAt;
     @Enumerated(EnumType.STRING)
     public Result result = Result.IN_PROGRESS;
+    /** When the deployed commit was made, if the deploy said ({@code --commit-time}): the start of its lead time. */
+    @Column(name = "commit_time")
+    public OffsetDateTime commitTime;
     public String detail;
 }

@@ -21,6 +21,13 @@ public class DeploymentRecords {
     @Transactional
     public long start(Workload workload, DeploymentRecord.Kind kind, String actor, String fromImage, String toImage,
                       Integer fromReplicas, Integer toReplicas, Long generation, Long approvalId) {
+        return start(workload, kind, actor, fromImage, toImage, fromReplicas, toReplicas, generation, approvalId, null);
+    }
+
+    /** @param commitTime when the deployed commit was made ({@code deploy --commit-time}), or null */
+    @Transactional
+    public long start(Workload workload, DeploymentRecord.Kind kind, String actor, String fromImage, String toImage,
+                      Integer fromReplicas, Integer toReplicas, Long generation, Long approvalId, java.time.Instant commitTime) {
         DeploymentRecord record = new DeploymentRecord();
         record.service = workload.service();
         record.environment = workload.environment();
@@ -36,6 +43,7 @@ public class DeploymentRecords {
         record.generation = generation;
         record.approvalId = approvalId;
         record.startedAt = now();
+        record.commitTime = commitTime == null ? null : commitTime.atOffset(java.time.ZoneOffset.UTC);
         repository.persist(record);
         return record.id;
     }

@@ -56,7 +56,8 @@ public class WorkloadChanges {
                 .orElseGet(() -> ImageReference.parse(container(deployment).getImage()).repository());
     }
 
-    public String deploy(DeploymentTarget target, String version, String requesterId) {
+    /** @param commitTime when the deployed commit was made (for lead time), or null when not known */
+    public String deploy(DeploymentTarget target, String version, String requesterId, java.time.Instant commitTime) {
         Deployment deployment = targets.deployment(target);
         Container container = container(deployment);
         String toImage = new ImageReference(repository(target, deployment), version).toString();
@@ -64,7 +65,7 @@ public class WorkloadChanges {
             throw new ActionRefusedException(target.describe() + " already runs " + Text.code(toImage) + "; nothing to deploy.");
         }
         String name = container.getName();
-        return change(target, deployment, DeploymentRecord.Kind.DEPLOY, requesterId, toImage, replicas(deployment),
+        return change(target, deployment, DeploymentRecord.Kind.DEPLOY, requesterId, toImage, replicas(deployment), commitTime,
                 "deploy " + version, edited -> edited.getSpec().getTemplate().getSpec().getContainers().stream()
                         .filter(c -> c.getName().equals(name)).forEach(c -> c.setImage(toImage)),
                 "deploy " + Text.code(target.service().name) + " " + Text.code(version) + " to " + Text.code(target.environment().name));
@@ -75,7 +76,7 @@ public class WorkloadChanges {
         if (replicas == replicas(deployment)) {
             throw new ActionRefusedException(target.describe() + " already has " + replicas + " replicas; nothing to change.");
         }
-        return change(target, deployment, DeploymentRecord.Kind.SCALE, requesterId, container(deployment).getImage(), replicas,
+        return change(target, deployment, DeploymentRecord.Kind.SCALE, requesterId, container(deployment).getImage(), replicas, null,
                 "scale to " + replicas, edited -> edited.getSpec().setReplicas(replicas),
                 "scale " + Text.code(target.service().name) + " in " + Text.code(target.environment().name) + " from "
                         + replicas(deployment) + " to " + replicas + " replicas");
@@ -85,7 +86,7 @@ public class WorkloadChanges {
         Deployment deployment = targets.deployment(target);
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         return change(target, deployment, DeploymentRecord.Kind.RESTART, requesterId, container(deployment).getImage(),
-                replicas(deployment), "restart",
+                replicas(deployment), null, "restart",
                 edited -> {
                     PodTemplateSpec template = edited.getSpec().getTemplate();
                     if (template.getMetadata() == null) {
@@ -123,7 +124,7 @@ public class WorkloadChanges {
             wanted.getMetadata().setLabels(withoutHash(wanted.getMetadata().getLabels()));
         }
         String toImage = wanted.getSpec().getContainers().get(0).getImage();
-        return change(target, deployment, DeploymentRecord.Kind.ROLLBACK, requesterId, toImage, replicas(deployment),
+        return change(target, deployment, DeploymentRecord.Kind.ROLLBACK, requesterId, toImage, replicas(deployment), null,
                 "rollback to revision " + revision(to), edited -> edited.getSpec().setTemplate(wanted),
                 "roll back " + Text.code(target.service().name) + " in " + Text.code(target.environment().name)
                         + " to revision " + revision(to) + " (" + Text.code(ImageReference.parse(toImage).version()) + ")");
@@ -156,10 +157,11 @@ public class WorkloadChanges {
     }
 
     private String change(DeploymentTarget target, Deployment deployment, DeploymentRecord.Kind kind, String requesterId,
-                          String toImage, int toReplicas, String cause, Consumer<Deployment> edit, String summary) {
+                          String toImage, int toReplicas, java.time.Instant commitTime, String cause, Consumer<Deployment> edit,
+                          String summary) {
         long generation = Optional.ofNullable(deployment.getMetadata().getGeneration()).orElse(0L);
         long recordId = records.start(target.workload(), kind, requesterId, container(deployment).getImage(), toImage,
-                replicas(deployment), toReplicas, generation + 1, null);
+                replicas(deployment), toReplicas, generation + 1, null, commitTime);
         Map<String, String> annotations = Map.of(WorkloadAnnotations.CHANGE_ID, Long.toString(recordId),
                 WorkloadAnnotations.CHANGED_BY, requesterId,
                 WorkloadAnnotations.CHANGE_CAUSE, "harbormaster: " + cause + " by " + requesterId);

@@ -18,7 +18,8 @@ import java.util.Objects;
 
 /**
  * DORA measures from Harbormaster's own records, production environments only (settings): deployment frequency and
- * change failure rate from {@code deployment_record}; time to restore from tier-1 critical alerts (firing → resolved)
+ * change failure rate from {@code deployment_record} (deploys through Harbormaster, and image changes the watcher saw
+ * made elsewhere); time to restore from tier-1 critical alerts (firing → resolved)
  * and from failed rollouts (failed → the next successful one); lead time for changes from deploys that named their
  * commit time ({@code deploy --commit-time}). Two queries per report, whatever the number of services.
  */
@@ -34,18 +35,20 @@ public class DoraReports {
     @Inject
     DoraSettings settings;
 
+    /** @param imageChanged the image changed (an EXTERNAL change seen by the watcher counts as a deploy only then) */
     record Change(String service, String environment, String kind, String result, Instant startedAt, Instant finishedAt,
-                  Instant commitTime) {
+                  Instant commitTime, boolean imageChanged) {
         Instant endedAt() {
             return finishedAt == null ? startedAt : finishedAt;
         }
 
+        /** Through Harbormaster, or by CI, Argo CD or kubectl as the watcher saw it. */
         boolean isDeploy() {
-            return "DEPLOY".equals(kind);
+            return "DEPLOY".equals(kind) || "EXTERNAL".equals(kind) && imageChanged;
         }
 
         boolean isRollout() {
-            return "DEPLOY".equals(kind) || "ROLLBACK".equals(kind);
+            return isDeploy() || "ROLLBACK".equals(kind);
         }
     }
 
@@ -135,7 +138,8 @@ public class DoraReports {
     private List<Change> changes(Collection<String> services, Instant from, Instant to) {
         // Rollbacks and recoveries up to a day after the window still judge the deploys inside it.
         List<Object[]> rows = entities.createNativeQuery("""
-                        select service, environment, kind, result, started_at, finished_at, commit_time
+                        select service, environment, kind, result, started_at, finished_at, commit_time,
+                               to_image is not null and to_image is distinct from from_image
                         from deployment_record
                         where service in (:services) and environment in (:environments)
                           and started_at >= :from and started_at < :until
@@ -148,7 +152,7 @@ public class DoraReports {
         List<Change> changes = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             changes.add(new Change((String) row[0], (String) row[1], (String) row[2], (String) row[3], instant(row[4]),
-                    instant(row[5]), instant(row[6])));
+                    instant(row[5]), instant(row[6]), Boolean.TRUE.equals(row[7])));
         }
         return changes;
     }
