@@ -9,6 +9,7 @@ import dev.harbormaster.team.TeamRoute;
 import dev.harbormaster.team.TeamRouting;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
@@ -51,6 +52,7 @@ public class SloBurnAlerts {
     }
 
     /** Checks every measured SLO at {@code at}. Without Prometheus nothing is checked: demo figures never page. */
+    @ActivateRequestContext
     public Round evaluateAll(Instant at) {
         if (!prometheus.configured()) {
             return new Round(0, 0, 0, 0);

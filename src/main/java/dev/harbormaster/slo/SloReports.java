@@ -5,6 +5,7 @@ import dev.harbormaster.catalog.Service;
 import dev.harbormaster.catalog.Slo;
 import dev.harbormaster.slack.SlackConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -42,10 +43,12 @@ public class SloReports {
     SlackConnection connection;
 
     /** The service's SLOs measured now; empty for a service the catalog does not know or that has no SLOs. */
+    @ActivateRequestContext
     public List<SloStatus> forService(String service) {
         return forService(service, clock.now());
     }
 
+    @ActivateRequestContext
     public List<SloStatus> forService(String service, Instant at) {
         Optional<Service> found = catalog.service(service == null ? "" : service);
         if (found.isEmpty()) {
@@ -59,6 +62,7 @@ public class SloReports {
     }
 
     /** Each named service's SLOs, in the order given; services the catalog does not know map to an empty list. */
+    @ActivateRequestContext
     public Map<String, List<SloStatus>> forServices(Collection<String> services) {
         Instant at = clock.now();
         Map<String, List<SloStatus>> all = new LinkedHashMap<>();

@@ -17,6 +17,10 @@ public interface SloSettings {
     @WithDefault("5s")
     Duration prometheusTimeout();
 
+    /** HARBORMASTER_SLO_BURN_CHECK_EVERY: how often the fast-burn check runs (read by {@link SloBurnJob}); "off" turns it off. */
+    @WithDefault("1m")
+    String burnCheckEvery();
+
     /**
      * HARBORMASTER_SLO_BURN_QUIET_FOR: a burn episode ends once the fast-burn condition has been false this long;
      * a shorter gap is the same episode, so a flapping burn does not page again.
