@@ -126,6 +126,25 @@ class SloWithPrometheusTest {
         assertEquals(0, later.opened() + later.closed(), later.toString());
     }
 
+    @Test
+    void aBurnQuietForHalfAnHourIsOverWithANoticeInTheAlertsThread() throws Exception {
+        theBackfilledFastBurnPostsOneAlertToPaymentsEvenWhenCheckedTwiceAtOnce();
+        Map<String, Object> alert = burnAlertsIn("payments").get(0);
+        // the backfilled data only burns at its end, so the episode is moved back to have last burned three hours
+        // before it; a measured, calm check two hours before the end is then 1 h past the last burn
+        Instant lastBurn = at.minus(Duration.ofHours(3));
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "update slo_burn_episode set opened_at = ?1, last_burning_at = ?1 where service = 'payments-api' and closed_at is null")
+                .setParameter(1, lastBurn.atOffset(ZoneOffset.UTC)).executeUpdate());
+        SloBurnAlerts.Round calm = burnAlerts.evaluateAll(at.minus(Duration.ofHours(2)));
+        assertEquals(1, calm.closed(), calm.toString());
+        Map<String, Object> over = waitFor("the notice in the alert's thread", () -> AlertPayloadsView.messages("payments").stream()
+                .filter(m -> alert.get("ts").equals(m.get("thread_ts")) && String.valueOf(m.get("text")).contains("is over"))
+                .findFirst().orElse(null));
+        assertTrue(String.valueOf(over.get("text")).contains("availability"), over.toString());
+        assertEquals(0, burnAlerts.evaluateAll(at.minus(Duration.ofHours(2))).closed(), "closed once");
+    }
+
     private SloBurnAlerts.Round checkAfter(CyclicBarrier together) {
         try {
             together.await();
