@@ -63,7 +63,7 @@ class SloWithPrometheusTest {
                 return fixed;
             }
         }, SloClock.class);
-        DemoCatalog.restore(catalogImport, "teams.yaml", "payments-api.yaml");
+        DemoCatalog.restore(catalogImport, "teams.yaml", "payments-api.yaml", "services.yaml");
         RestAssured.given().contentType("application/json").body("{}").post("/sandbox/reset").then().statusCode(200);
     }
 
@@ -97,6 +97,23 @@ class SloWithPrometheusTest {
         assertTrue(reply.contains(SloFormat.budget(budgetLeft)), SloFormat.budget(budgetLeft) + " in " + reply);
         assertTrue(reply.contains(SloFormat.burn(burn1h)), reply);
         assertTrue(reply.contains("Prometheus has no data"), "the latency SLO has no series, and says so: " + reply);
+    }
+
+    @Test
+    void aTypoAServiceWithoutSlosAndSlosWithoutAQueryEachSayWhatToDo() {
+        assertTrue(slo("payments-apj").contains("Did you mean `payments-api`?"));
+        assertTrue(slo("checkout-web").contains("has no SLOs in the catalog") && slo("checkout-web").contains("spec.harbormaster.slos"));
+        assertTrue(slo("payments-ledger").contains("not measured: the catalog gives no query"));
+    }
+
+    /** The reply to {@code slo <service>} typed by alice in #payments. */
+    private static String slo(String service) {
+        RestAssured.given().contentType("application/json")
+                .body(Map.of("user", "alice", "channel", "payments", "text", "slo " + service))
+                .post("/sandbox/command").then().statusCode(200);
+        return waitFor("the reply about " + service, () -> AlertPayloadsView.messages("payments").stream()
+                .filter(m -> "alice".equals(m.get("ephemeral_to")) && (m.get("text") + " " + m.get("blocks")).contains(service))
+                .reduce((first, last) -> last).map(m -> m.get("text") + " " + m.get("blocks")).orElse(null));
     }
 
     @Test
