@@ -197,6 +197,6 @@ public class PrometheusClient {
     }
 
     private static String seconds(Instant at) {
-        return at.getEpochSecond() + (at.getNano() == 0 ? "" : String.format(".%03d", at.getNano() / 1_000_000));
+        return at.getEpochSecond() + (at.getNano() == 0 ? "" : String.format(java.util.Locale.ROOT, ".%03d", at.getNano() / 1_000_000));
     }
 }
