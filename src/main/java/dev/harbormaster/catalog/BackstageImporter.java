@@ -375,10 +375,28 @@ public final class BackstageImporter {
             if (!(value > 0 && value <= 100)) {
                 context.problem(path + ".objective", "must be a percentage above 0 and at most 100, e.g. 99.9");
             }
-            slos.add(new Slo(name, value, context.optionalText(item, path + ".window"),
-                    context.optionalText(item, path + ".indicator")));
+            Slo slo = new Slo(name, value, context.optionalText(item, path + ".window"),
+                    context.optionalText(item, path + ".indicator"), rawText(item, "query", path, context),
+                    rawText(item, "recordingRule", path, context));
+            for (String problem : slo.measurementProblems()) {
+                context.problem(path, problem);
+            }
+            slos.add(slo);
         }
         return slos;
+    }
+
+    /** A text field kept as written, blank included (an empty query is a mistake to report, not an absent one). */
+    private static String rawText(JsonNode item, String field, String path, Document context) {
+        JsonNode node = item.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            context.problem(path + "." + field, "must be text");
+            return null;
+        }
+        return node.asText();
     }
 
     private static double parsePercent(String text) {

@@ -29,11 +29,13 @@ public final class RealAlertmanagers implements QuarkusTestResourceLifecycleMana
     static final String BINARY = "/usr/bin/prometheus-alertmanager";
     private static final Duration READY_WITHIN = Duration.ofSeconds(20);
 
-    /** The profile shared by the tests that need real Alertmanagers: one Quarkus start for all of them. */
+    /** The profile shared by the tests that need real Alertmanagers (and a real Prometheus): one Quarkus start for all. */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RealAlertmanagers.class));
+            // a real Prometheus for the SLO tests rides along: a profile of its own would cost a Quarkus restart
+            return List.of(new TestResourceEntry(RealAlertmanagers.class),
+                    new TestResourceEntry(dev.harbormaster.slo.RealPrometheus.class));
         }
     }
 
