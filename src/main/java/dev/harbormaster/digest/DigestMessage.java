@@ -10,6 +10,7 @@ import dev.harbormaster.cost.ServiceCost;
 import dev.harbormaster.cost.TeamCost;
 import dev.harbormaster.dora.DoraMessage;
 import dev.harbormaster.slack.BlockKit;
+import dev.harbormaster.slo.SloFormat;
 import dev.harbormaster.slo.SloStatus;
 import dev.harbormaster.slo.Sparkline;
 
@@ -110,7 +111,7 @@ public final class DigestMessage {
                 }
                 text.append("• ").append(Mrkdwn.escape(slo.service())).append(" / ").append(Mrkdwn.escape(slo.slo())).append(": ");
                 text.append(slo.unavailable() != null ? "_" + Mrkdwn.escape(slo.unavailable()) + "_"
-                        : "1 h " + rate(slo.burn1h()) + " · 6 h " + rate(slo.burn6h())).append('\n');
+                        : "1 h " + SloFormat.burn(slo.burn1h()) + " · 6 h " + SloFormat.burn(slo.burn6h())).append('\n');
             }
         }
         text.append("\n*Delivery counts* (last ").append(content.doraDays()).append(" days): ")
@@ -164,12 +165,12 @@ public final class DigestMessage {
             for (SloStatus slo : statuses) {
                 String name = Mrkdwn.escape(slo.service()) + " / " + Mrkdwn.escape(slo.slo());
                 if (slo.unavailable() != null) {
-                    lines.add("• " + name + " (" + percent(slo.objective()) + " over " + Mrkdwn.escape(slo.window()) + "): _"
+                    lines.add("• " + name + " (" + SloFormat.objective(slo.objective()) + " over " + Mrkdwn.escape(slo.window()) + "): _"
                             + Mrkdwn.escape(slo.unavailable()) + "_");
                 } else {
-                    lines.add("• " + name + ": " + percent(slo.attainment() == null ? null : slo.attainment() * 100) + " of "
-                            + percent(slo.objective()) + " · budget left " + percent(slo.budgetLeft() == null ? null : slo.budgetLeft() * 100)
-                            + " · " + Sparkline.of(slo.weekly()) + ("demo".equals(slo.source()) ? " _(demo data)_" : ""));
+                    lines.add("• " + name + ": " + SloFormat.attainment(slo.attainment()) + " of " + SloFormat.objective(slo.objective())
+                            + " · budget left " + SloFormat.budget(slo.budgetLeft()) + " · " + Sparkline.of(slo.weekly())
+                            + (SloStatus.DEMO.equals(slo.source()) ? " _(demo data)_" : ""));
                 }
             }
         }
@@ -200,14 +201,4 @@ public final class DigestMessage {
         return pct == null ? "new" : String.format(Locale.ROOT, "%s%.0f%%", pct >= 0 ? "+" : "", pct);
     }
 
-    private static String percent(Double value) {
-        if (value == null) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, Math.abs(value) >= 99 && Math.abs(value) < 100 ? "%.3f%%" : "%.1f%%", value);
-    }
-
-    private static String rate(Double burn) {
-        return burn == null ? "n/a" : String.format(Locale.ROOT, "%.1f×", burn);
-    }
 }

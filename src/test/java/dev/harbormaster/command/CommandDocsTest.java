@@ -78,7 +78,7 @@ class CommandDocsTest {
         JsonNode bot = manifest.path("oauth_config").path("scopes").path("bot");
         for (String scope : List.of("commands", "chat:write", "chat:write.public", "im:write", "users:read",
                 "users:read.email", "usergroups:read", "channels:read", "groups:read", "channels:history", "groups:history",
-                "im:history")) {
+                "im:history", "files:write")) {
             boolean present = false;
             for (JsonNode granted : bot) {
                 present |= granted.asText().equals(scope);
