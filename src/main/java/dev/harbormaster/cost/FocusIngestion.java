@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,8 @@ public class FocusIngestion {
     public FileOutcome readIfChanged(Path file, CostMapping mapping) {
         try {
             long size = Files.size(file);
-            Instant modified = Files.getLastModifiedTime(file).toInstant();
+            // PostgreSQL keeps microseconds; the file system may give nanoseconds.
+            Instant modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.MICROS);
             Optional<CostStore.SourceRead> last = store.lastRead(source(file));
             if (last.isPresent() && last.get().error() == null && Long.valueOf(size).equals(last.get().sizeBytes())
                     && modified.equals(last.get().modifiedAt())) {
@@ -78,7 +80,7 @@ public class FocusIngestion {
 
     /** Reads a file now, whatever was read before. */
     public FileOutcome read(Path file) throws IOException {
-        return read(file, mapping(), Files.size(file), Files.getLastModifiedTime(file).toInstant());
+        return read(file, mapping(), Files.size(file), Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.MICROS));
     }
 
     private FileOutcome read(Path file, CostMapping mapping, long size, Instant modified) {
