@@ -44,7 +44,7 @@ public class ShowCost implements PlatformCommand {
         Optional<Integer> days = days(window);
         if (days.isEmpty()) {
             return CommandReply.ephemeral("The window " + Mrkdwn.echo(window) + " is not a number of days or weeks from 1 day to "
-                    + MAX_DAYS + " days; try `" + connection.slashCommand() + " cost " + Mrkdwn.escape(name) + " --window 30d`.");
+                    + MAX_DAYS + " days; try `--window 30d` or `--window 12w`.");
         }
         LocalDate today = LocalDate.now(reports.clock);
         LocalDate from = today.minusDays(days.get());
