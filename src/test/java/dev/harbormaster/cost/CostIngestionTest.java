@@ -53,7 +53,11 @@ class CostIngestionTest {
     @Inject
     Budgets budgets;
     @Inject
+    CostStore store;
+    @Inject
     EntityManager entityManager;
+    @Inject
+    CostPolling polling;
     @InjectMock
     SlackGateway gateway;
 
@@ -188,6 +192,28 @@ class CostIngestionTest {
         assertEquals(2, texts.size());
         assertTrue(texts.get(1).contains("100 % mark") && texts.get(1).contains("forecast"), texts.get(1));
         assertTrue(texts.get(0).contains("80 % mark") && texts.get(0).contains("(actual)"), texts.get(0));
+    }
+
+    @Test
+    void inTheSandboxAPollReadsTheGeneratedDemoFileThroughTheSameReader() throws Exception {
+        dev.harbormaster.testing.DemoCatalog.restore(catalogImport, "users.yaml", "teams.yaml", "payments-api.yaml", "services.yaml");
+        String demoSource = "focus:" + SandboxCostDemo.FILE;
+        try {
+            polling.poll();
+            CostStore.SourceRead read = QuarkusTransaction.requiringNew().call(() -> store.lastRead(demoSource)).orElseThrow();
+            assertEquals(null, read.error());
+            assertEquals(0, read.rowsSkipped());
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            TeamCost payments = QuarkusTransaction.requiringNew().call(() ->
+                    reports.forTeam("payments", today.minusDays(30), today, today));
+            assertTrue(payments.services().stream().anyMatch(s -> s.service().equals("payments-api")), payments.services().toString());
+            assertTrue(payments.percentChange() != null && payments.percentChange() > 10, "payments-api grows: " + payments.percentChange());
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> {
+                store.replace(demoSource, null, new DailyCosts());
+                entityManager.createNativeQuery("delete from cost_source_read where name = ?1").setParameter(1, demoSource).executeUpdate();
+            });
+        }
     }
 
     private BigDecimal sum(String source, String column) {
