@@ -45,7 +45,7 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage("dev.harbormaster.approval..", "dev.harbormaster.audit..",
                         "dev.harbormaster.catalog..", "dev.harbormaster.addon..", "dev.harbormaster.deployment..",
                         "dev.harbormaster.kubernetes..", "dev.harbormaster.team..", "dev.harbormaster.alert..",
-                        "dev.harbormaster.digest..")
+                        "dev.harbormaster.digest..", "dev.harbormaster.cost..")
                 .and(DescribedPredicate.not(slackFacing()))
                 .should().dependOnClassesThat().resideInAPackage("com.slack.api..")
                 .because("Slack is reached through slack/ and notify/; a feature's services stay testable without it")

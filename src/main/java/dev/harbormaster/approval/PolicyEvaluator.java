@@ -65,6 +65,10 @@ public final class PolicyEvaluator {
                 return new Assessment.Denied(policy, denial.get());
             }
         }
+        if (matching.stream().allMatch(p -> p.require().isEmpty())) {
+            // Policies that only say who may ask (requesters, checked before this) leave nobody to approve: it runs.
+            return new Assessment.Unrestricted();
+        }
         if (emergency) {
             return matching.stream().filter(p -> !p.breakGlass()).findFirst()
                     .<Assessment>map(Assessment.BreakGlassRefused::new)

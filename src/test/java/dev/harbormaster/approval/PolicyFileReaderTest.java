@@ -26,7 +26,7 @@ class PolicyFileReaderTest {
 
     /** What the running bot offers: the gated actions of its features and the default environments. */
     static final PolicyVocabulary VOCABULARY = new PolicyVocabulary(Set.of("service transfer", "service delete",
-            "service edit", "deploy", "rollback", "scale", "restart", "addon create", "addon delete", "silence", "unsilence"),
+            "service edit", "deploy", "rollback", "scale", "restart", "addon create", "addon delete", "silence", "unsilence", "budget"),
             Set.of("development", "staging", "production"));
 
     private static final String VALID = """
@@ -154,7 +154,7 @@ class PolicyFileReaderTest {
     void theShippedPoliciesLoad() {
         assertTrue(Files.exists(Path.of("approvals", "kustomization.yaml")), "the folder is also a kustomization");
         List<ApprovalPolicy> shipped = ApprovalPolicies.parse(ApprovalPolicies.fromDirectory(Path.of("approvals")), VOCABULARY);
-        assertEquals(List.of("addon-changes", "alert-silences", "catalog-changes", "ownership-changes", "production-changes",
+        assertEquals(List.of("addon-changes", "alert-silences", "budget-changes", "catalog-changes", "ownership-changes", "production-changes",
                         "service-deletion"),
                 shipped.stream().map(ApprovalPolicy::name).toList());
         assertTrue(shipped.stream().anyMatch(ApprovalPolicy::breakGlass), "one shipped policy allows break-glass");
