@@ -40,7 +40,8 @@ public class BudgetAlerts {
     @Inject
     SlackConnection connection;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** One alert that was posted (queued) by this evaluation. */
     public record Posted(String team, LocalDate month, int threshold, String basis) {

@@ -44,7 +44,8 @@ public class CostReports {
     @Inject
     SlackConnection connection;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** Cost of a team's services for [from, to) against the previous period of equal length; null-free. */
     public TeamCost forTeam(String team, LocalDate from, LocalDate to) {

@@ -44,7 +44,8 @@ public class SandboxCostDemo {
     @Inject
     Catalog catalog;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** In the sandbox: the folder holding today's demo file (written when missing or from an earlier day). */
     public Optional<Path> ensure() {

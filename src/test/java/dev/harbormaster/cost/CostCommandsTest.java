@@ -66,9 +66,9 @@ class CostCommandsTest {
     @Test
     void anUnknownNameOrWindowGetsAHint() {
         String typo = command("alice", "cost paymnts");
-        assertTrue(typo.contains("No team or service named `paymnts`") && typo.contains("Did you mean `payments"), typo);
+        assertTrue(typo.contains("No service or team named `paymnts`") && typo.contains("Did you mean `payments"), typo);
         String window = command("alice", "cost payments --window forever");
-        assertTrue(window.contains("is not a number of days or weeks"), window);
+        assertTrue(window.contains("`--window` takes whole days or weeks"), window);
     }
 
     @Test
