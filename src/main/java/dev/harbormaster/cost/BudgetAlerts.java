@@ -51,6 +51,16 @@ public class BudgetAlerts {
         return evaluate(LocalDate.now(clock));
     }
 
+    /** One team's budget, now: right after it is set, so a budget already crossed says so at once. */
+    public List<Posted> evaluateNow(Budget budget) {
+        try {
+            return evaluate(budget, LocalDate.now(clock));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Cost: evaluating the budget of team %s failed; the next poll tries again", budget.team());
+            return List.of();
+        }
+    }
+
     /** Evaluates every budget as of {@code today}; returns the alerts this call queued (not those queued before). */
     public List<Posted> evaluate(LocalDate today) {
         List<Posted> posted = new ArrayList<>();

@@ -38,7 +38,16 @@ public class CostPolling {
         if (!settings.readAtStart()) {
             return;
         }
-        Thread reading = new Thread(this::pollQuietly, "cost-sources-first-read");
+        // A thread of our own has no request context, which the reads' EntityManager needs (the scheduled run has one).
+        Thread reading = new Thread(() -> {
+            io.quarkus.arc.ManagedContext context = io.quarkus.arc.Arc.container().requestContext();
+            context.activate();
+            try {
+                pollQuietly();
+            } finally {
+                context.terminate();
+            }
+        }, "cost-sources-first-read");
         reading.setDaemon(true);
         reading.start();
     }

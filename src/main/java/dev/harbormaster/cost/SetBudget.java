@@ -39,6 +39,8 @@ public class SetBudget implements PlatformCommand, ApprovalAction {
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
 
     @Inject
+    BudgetAlerts alerts;
+    @Inject
     ApprovalEngine engine;
     @Inject
     Budgets budgets;
@@ -116,6 +118,7 @@ public class SetBudget implements PlatformCommand, ApprovalAction {
             budgets.set(budget, requesterId);
             return before;
         });
+        alerts.evaluateNow(budget);
         return "Team " + Mrkdwn.code(budget.team()) + " now has a budget of " + CostFormat.money(budget.amount(), budget.currency())
                 + " per month" + previous.map(p -> " (was " + CostFormat.money(p.amount(), p.currency()) + ")").orElse("") + ".";
     }
