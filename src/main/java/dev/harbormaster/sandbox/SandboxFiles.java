@@ -16,8 +16,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class SandboxFiles {
 
-    static final int MAX_FILES = 200;
-    static final int MAX_BYTES = 5 * 1024 * 1024;
+    static final int MAX_FILES = 100;
+    static final int MAX_BYTES = 1024 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
