@@ -31,7 +31,7 @@
     arrow_up: '\u2B06\uFE0F', arrow_down: '\u2B07\uFE0F', arrows_counterclockwise: '\uD83D\uDD04', repeat: '\uD83D\uDD01',
     rewind: '\u23EA', fast_forward: '\u23E9', stopwatch: '\u23F1\uFE0F', alarm_clock: '\u23F0', calendar: '\uD83D\uDCC5',
     date: '\uD83D\uDCC5', chart_with_upwards_trend: '\uD83D\uDCC8', chart_with_downwards_trend: '\uD83D\uDCC9',
-    bar_chart: '\uD83D\uDCCA', moneybag: '\uD83D\uDCB0', money_with_wings: '\uD83D\uDCB8', dollar: '\uD83D\uDCB5',
+    test_tube: '\uD83E\uDDEA', bar_chart: '\uD83D\uDCCA', moneybag: '\uD83D\uDCB0', money_with_wings: '\uD83D\uDCB8', dollar: '\uD83D\uDCB5',
     globe_with_meridians: '\uD83C\uDF10', earth_africa: '\uD83C\uDF0D', house: '\uD83C\uDFE0', office: '\uD83C\uDFE2',
     building_construction: '\uD83C\uDFD7\uFE0F', construction: '\uD83D\uDEA7', ship: '\uD83D\uDEA2', anchor: '\u2693',
     whale: '\uD83D\uDC33', robot_face: '\uD83E\uDD16', star: '\u2B50', sparkles: '\u2728', zap: '\u26A1', boom: '\uD83D\uDCA5',
