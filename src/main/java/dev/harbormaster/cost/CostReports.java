@@ -68,7 +68,7 @@ public class CostReports {
                         select c.day, c.service, c.currency, sum(c.effective_cost)
                         from cost_daily c
                         where c.day >= ?1 and c.day < ?2
-                          and (c.service in (select s.name from catalog_service s where s.owner_team = ?3) or c.service = ?4)
+                          and c.service in (select s.name from catalog_service s where s.owner_team = ?3 union all select cast(?4 as text))
                         group by c.day, c.service, c.currency""")
                 .setParameter(1, queryFrom).setParameter(2, queryTo).setParameter(3, team).setParameter(4, bucket)
                 .getResultList();

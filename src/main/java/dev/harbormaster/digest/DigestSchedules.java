@@ -50,7 +50,7 @@ public class DigestSchedules {
     }
 
     public Optional<TeamSchedule> forTeam(String teamName) {
-        return catalog.team(teamName).map(team -> effective(team, overrides().get(team.name)));
+        return catalog.team(teamName).map(team -> effective(team, overrides(team.name).get(team.name)));
     }
 
     /** The team's time zone from the catalog, or UTC when it has none or an unreadable one. */
@@ -85,11 +85,17 @@ public class DigestSchedules {
                 Source.DEFAULT, null);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object[]> overrides() {
+        return overrides(null);
+    }
+
+    /** Schedules set in chat, of one team or (null) of all. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object[]> overrides(String team) {
         Map<String, Object[]> byTeam = new HashMap<>();
         for (Object[] row : (List<Object[]>) entities.createNativeQuery(
-                "select team, schedule, set_by from digest_schedule_override").getResultList()) {
+                "select team, schedule, set_by from digest_schedule_override where cast(:team as text) is null or team = :team")
+                .setParameter("team", team).getResultList()) {
             byTeam.put((String) row[0], row);
         }
         return byTeam;

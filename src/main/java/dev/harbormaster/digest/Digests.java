@@ -5,7 +5,6 @@ import dev.harbormaster.catalog.DigestSchedule;
 import dev.harbormaster.catalog.Team;
 import dev.harbormaster.cost.CostReports;
 import dev.harbormaster.cost.TeamCost;
-import dev.harbormaster.dora.DoraFigures;
 import dev.harbormaster.dora.DoraReports;
 import dev.harbormaster.notify.Outbox;
 import dev.harbormaster.notify.SlackGateway;
@@ -127,13 +126,11 @@ public class Digests {
             LOG.warnf(e, "SLOs for the digest of team %s could not be read", teamName);
             slosUnavailable = "SLOs could not be read (" + e.getClass().getSimpleName() + "); see the bot's log";
         }
-        Instant doraTo = until;
         Duration doraWindow = settings.doraWindow();
-        DoraFigures current = dora.forServices(services, doraTo.minus(doraWindow), doraTo);
-        DoraFigures before = dora.forServices(services, doraTo.minus(doraWindow.multipliedBy(2)), doraTo.minus(doraWindow));
+        DoraReports.Trend delivery = dora.forServices(services, until, doraWindow);
         String title = team.displayName == null || team.displayName.isBlank() ? team.name : team.displayName;
         return new DigestContent(team.name, title, schedule, from, to, null, late, services, cost, costUnavailable,
-                sloStatus, slosUnavailable, current, before, (int) doraWindow.toDays(), null, null);
+                sloStatus, slosUnavailable, delivery.current(), delivery.previous(), (int) doraWindow.toDays(), null, null);
     }
 
     private DigestContent withUploadedChart(DigestContent content) {

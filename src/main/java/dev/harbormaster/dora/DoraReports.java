@@ -52,11 +52,29 @@ public class DoraReports {
         }
     }
 
-    public DoraFigures forServices(Collection<String> services, Instant from, Instant to) {
+    /** The figures of one window and of the window before it, from one read of the records. */
+    public record Trend(DoraFigures current, DoraFigures previous) {
+    }
+
+    public Trend forServices(Collection<String> services, Instant to, Duration window) {
+        Instant from = to.minus(window);
+        Instant before = from.minus(window);
         if (services.isEmpty()) {
-            return figures(List.of(), List.of(), from, to);
+            return new Trend(figures(List.of(), List.of(), from, to), figures(List.of(), List.of(), before, from));
         }
-        return figures(changes(services, from, to), alertOutages(services, from, to), from, to);
+        List<Change> changes = changes(services, before, to);
+        List<Outage> outages = alertOutages(services, before, to);
+        return new Trend(figures(changes, within(outages, from, to), from, to),
+                figures(changes, within(outages, before, from), before, from));
+    }
+
+    /** A tier-1 critical alert from firing to resolved. */
+    record Outage(Instant resolvedAt, Duration lasted) {
+    }
+
+    private static List<Duration> within(List<Outage> outages, Instant from, Instant to) {
+        return outages.stream().filter(o -> !o.resolvedAt.isBefore(from) && o.resolvedAt.isBefore(to))
+                .map(Outage::lasted).toList();
     }
 
     static DoraFigures figures(List<Change> changes, List<Duration> alertOutages, Instant from, Instant to) {
@@ -158,7 +176,7 @@ public class DoraReports {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Duration> alertOutages(Collection<String> services, Instant from, Instant to) {
+    private List<Outage> alertOutages(Collection<String> services, Instant from, Instant to) {
         List<Object[]> rows = entities.createNativeQuery("""
                         select a.starts_at, a.ends_at
                         from alert_record a join catalog_service s on s.name = a.service
@@ -168,8 +186,8 @@ public class DoraReports {
                 .setParameter("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
                 .setParameter("until", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))
                 .getResultList();
-        return rows.stream().map(row -> Duration.between(Objects.requireNonNull(instant(row[0])), instant(row[1])))
-                .filter(d -> !d.isNegative()).toList();
+        return rows.stream().map(row -> new Outage(instant(row[1]), Duration.between(Objects.requireNonNull(instant(row[0])), instant(row[1]))))
+                .filter(o -> !o.lasted.isNegative()).toList();
     }
 
     private static Instant instant(Object value) {

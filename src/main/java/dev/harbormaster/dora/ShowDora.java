@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,10 +53,7 @@ public class ShowDora implements PlatformCommand {
             return NotFoundMessage.serviceOrTeam(typed, catalog.serviceNames(), catalog.teamNames(),
                     connection.slashCommand());
         }
-        Instant to = clock.instant();
-        Instant from = to.minus(window.get().duration());
-        DoraFigures current = reports.forServices(services, from, to);
-        DoraFigures previous = reports.forServices(services, from.minus(window.get().duration()), from);
-        return DoraMessage.reply(subject, window.get(), current, previous);
+        DoraReports.Trend trend = reports.forServices(services, clock.instant(), window.get().duration());
+        return DoraMessage.reply(subject, window.get(), trend.current(), trend.previous());
     }
 }

@@ -54,9 +54,13 @@ public class SloReports {
         if (found.isEmpty()) {
             return List.of();
         }
+        return statuses(found.get(), at);
+    }
+
+    private List<SloStatus> statuses(Service service, Instant at) {
         List<SloStatus> statuses = new ArrayList<>();
-        for (Slo slo : found.get().slos) {
-            statuses.add(status(found.get().name, slo, at));
+        for (Slo slo : service.slos) {
+            statuses.add(status(service.name, slo, at));
         }
         return statuses;
     }
@@ -65,9 +69,12 @@ public class SloReports {
     @ActivateRequestContext
     public Map<String, List<SloStatus>> forServices(Collection<String> services) {
         Instant at = clock.now();
+        Map<String, Service> known = new java.util.HashMap<>();
+        catalog.servicesNamed(services).forEach(service -> known.put(service.name, service));
         Map<String, List<SloStatus>> all = new LinkedHashMap<>();
         for (String service : services) {
-            all.put(service, forService(service, at));
+            Service found = known.get(service);
+            all.put(service, found == null ? List.of() : statuses(found, at));
         }
         return all;
     }

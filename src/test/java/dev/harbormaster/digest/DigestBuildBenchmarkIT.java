@@ -35,6 +35,12 @@ class DigestBuildBenchmarkIT {
     EntityManager entities;
     @Inject
     Digests digests;
+    @Inject
+    dev.harbormaster.cost.CostReports costs;
+    @Inject
+    dev.harbormaster.dora.DoraReports dora;
+    @Inject
+    dev.harbormaster.catalog.Catalog catalog;
 
     @Test
     void everyTeamsDigestBuilt() throws Exception {
@@ -52,7 +58,7 @@ class DigestBuildBenchmarkIT {
                     .setParameter("teams", TEAMS).setParameter("services", SERVICES_PER_TEAM).executeUpdate();
             entities.createNativeQuery("""
                     insert into cost_daily (day, service, source, currency, effective_cost, billed_cost)
-                    select :today - d, 'bench-svc-' || t || '-' || s, 'focus:benchmark.csv', 'USD',
+                    select cast(:today as date) - d, 'bench-svc-' || t || '-' || s, 'focus:benchmark.csv', 'USD',
                            round((10 + s + (d % 7))::numeric, 2), round((11 + s)::numeric, 2)
                     from generate_series(1, :teams) t, generate_series(1, :services) s, generate_series(1, :days) d""")
                     .setParameter("today", today).setParameter("teams", TEAMS).setParameter("services", SERVICES_PER_TEAM)
@@ -77,18 +83,36 @@ class DigestBuildBenchmarkIT {
         buildAll(charted, true, new ArrayList<>());
         Duration charts = Duration.between(chartsBegin, Instant.now());
 
+        // Where a team's time goes, over the first 200 teams: each part alone.
+        List<String> sample = teams.subList(0, Math.min(200, TEAMS));
+        LocalDate to = LocalDate.now();
+        long costNanos = timed(sample, team -> costs.forTeam(team, to.minusDays(7), to));
+        long doraNanos = timed(sample, team -> dora.forServices(catalog.ownedBy(team).stream().map(s -> s.name).toList(),
+                Instant.now(), Duration.ofDays(30)));
+        long catalogNanos = timed(sample, team -> catalog.ownedBy(team));
+
         Collections.sort(perTeam);
         String report = String.format("""
                         seeded %d teams × %d services × %d days = %,d cost rows in %d ms
                         every team's digest built (cost, SLOs, DORA; nothing posted): %d ms for %d teams (%.1f ms a team; p50 %.1f ms, p99 %.1f ms)
                         with the chart drawn as well (PNG, JFreeChart), %d teams: %d ms (%.1f ms a team)
+                        parts alone, a team: cost %.1f ms, DORA (with its services) %.1f ms, the team's services from the catalog %.1f ms
                         """, TEAMS, SERVICES_PER_TEAM, DAYS, (long) TEAMS * SERVICES_PER_TEAM * DAYS, seeded.toMillis(),
                 allTeams.toMillis(), TEAMS, allTeams.toMillis() / (double) TEAMS, perTeam.get(perTeam.size() / 2) / 1e6,
-                perTeam.get(perTeam.size() * 99 / 100) / 1e6, charted.size(), charts.toMillis(), charts.toMillis() / (double) charted.size());
+                perTeam.get(perTeam.size() * 99 / 100) / 1e6, charted.size(), charts.toMillis(), charts.toMillis() / (double) charted.size(),
+                costNanos / 1e6 / sample.size(), doraNanos / 1e6 / sample.size(), catalogNanos / 1e6 / sample.size());
         System.out.println(report);
         Path out = Path.of("target", "benchmarks");
         Files.createDirectories(out);
         Files.writeString(out.resolve("digest-build.txt"), report);
+    }
+
+    private static long timed(List<String> teams, java.util.function.Consumer<String> part) {
+        long start = System.nanoTime();
+        for (String team : teams) {
+            QuarkusTransaction.requiringNew().run(() -> part.accept(team));
+        }
+        return System.nanoTime() - start;
     }
 
     /** Builds each team's digest as the scheduled job would, one after the other; returns how many had cost. */
