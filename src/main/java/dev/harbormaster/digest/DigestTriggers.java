@@ -120,7 +120,7 @@ public class DigestTriggers {
         return changed;
     }
 
-    /** The trigger Quartz holds for a team, if any (for the schedule command's answer and tests). */
+    /** The trigger Quartz holds for a team, if any: what will actually fire, as against what was asked for. */
     public java.util.Optional<CronTrigger> trigger(String team) {
         try {
             Trigger trigger = quartz.getTrigger(triggerKey(team));

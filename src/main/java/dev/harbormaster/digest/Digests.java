@@ -176,8 +176,4 @@ public class Digests {
         outbox.enqueue(routing.post(route, "Details of the digest", DigestMessage.detailJson(content)).withKey(key + ":detail").inThreadOf(key));
         return true;
     }
-
-    Instant now() {
-        return clock.instant();
-    }
 }
