@@ -120,6 +120,18 @@ public class DigestTriggers {
         return changed;
     }
 
+    /** One team's trigger brought in line with its schedule (after `digest schedule`), without touching the others. */
+    public void syncTeam(String team) {
+        DigestSchedules.TeamSchedule schedule = QuarkusTransaction.requiringNew().call(() -> schedules.forTeam(team)).orElseThrow();
+        try {
+            if (!matches(quartz.getTrigger(triggerKey(team)), schedule.schedule())) {
+                schedule(team, schedule.schedule());
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Quartz refused a digest trigger change: " + e.getMessage(), e);
+        }
+    }
+
     /** The trigger Quartz holds for a team, if any: what will actually fire, as against what was asked for. */
     public java.util.Optional<CronTrigger> trigger(String team) {
         try {

@@ -86,7 +86,7 @@ public class ScheduleDigest implements PlatformCommand {
         schedules.setInChat(teamName, wanted, invocation.caller().userId(), current.schedule());
         String triggerNote = "";
         try {
-            triggers.sync();
+            triggers.syncTeam(teamName);
         } catch (RuntimeException e) {
             LOG.warnf(e, "The digest trigger of team %s was not changed at once; the periodic sync retries", teamName);
             triggerNote = "\n_The scheduler did not take the change yet; it retries within 5 minutes._";
