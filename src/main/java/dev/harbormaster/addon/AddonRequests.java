@@ -111,7 +111,7 @@ public class AddonRequests {
         if (serviceName == null) {
             problems.put(SERVICE, "Say which service it is for: `--service <service>`.");
         } else if (service.isEmpty()) {
-            String hint = Suggestions.didYouMean(serviceName, catalog.serviceNames());
+            String hint = Suggestions.didYouMean(serviceName, catalog.serviceNamesLike(serviceName));
             problems.put(SERVICE, "No service " + Mrkdwn.echo(serviceName) + " in the catalog." + (hint.isEmpty() ? "" : " " + hint));
         }
         WorkloadLocator.Located located = null;

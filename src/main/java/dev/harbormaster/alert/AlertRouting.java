@@ -102,7 +102,7 @@ public class AlertRouting {
         String labels = String.join("`, `", settings.routingLabels());
         if (unknown != null) {
             String value = unknown.substring(unknown.indexOf('=') + 1);
-            String didYouMean = Suggestions.didYouMean(value, catalog.serviceNames());
+            String didYouMean = Suggestions.didYouMean(value, catalog.serviceNamesLike(value));
             return "No catalog service is called " + Mrkdwn.code(value, 80) + " (from " + Mrkdwn.code(unknown, 120) + ")."
                     + (didYouMean.isEmpty() ? "" : " " + Mrkdwn.escape(didYouMean))
                     + " Set the label to the service's catalog name so this alert reaches its team.";

@@ -55,7 +55,7 @@ public class ShowAlerts implements PlatformCommand {
                 total = alerts.countFiringFor(null, target.get());
                 scope = " for team " + Mrkdwn.code(target.get(), 100);
             } else {
-                List<String> names = new ArrayList<>(catalog.serviceNames());
+                List<String> names = new ArrayList<>(catalog.serviceNamesLike(target.get()));
                 names.addAll(catalog.teamNames());
                 String hint = Suggestions.didYouMean(target.get(), names);
                 return CommandReply.ephemeral("No service or team " + Mrkdwn.code(target.get()) + " in the catalog."

@@ -11,8 +11,8 @@ public interface AuditedCatalog {
 
     boolean hasService(String name);
 
-    /** Every service name, for "did you mean". */
-    List<String> serviceNames();
+    /** The service names closest to a typed one, for "did you mean". */
+    List<String> serviceNamesLike(String typed);
 
     /** Whether this Slack user is a member of the platform admins' team. */
     boolean isPlatformAdmin(String userId);

@@ -44,7 +44,7 @@ public class ShowAuditLog implements PlatformCommand {
         List<AuditEntry> entries = auditTrail.latestConcerning(service, limit);
         // A service removed from the catalog keeps its history; only a name with neither is a typo.
         if (entries.isEmpty() && !catalog.hasService(service)) {
-            return AuditLogMessage.unknownService(service, catalog.serviceNames(), connection.slashCommand());
+            return AuditLogMessage.unknownService(service, catalog.serviceNamesLike(service), connection.slashCommand());
         }
         return AuditLogMessage.reply(entries, service, limit, MAX_LIMIT, connection.slashCommand());
     }

@@ -2,6 +2,7 @@ package dev.harbormaster.catalog;
 
 import dev.harbormaster.command.Suggestions;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -18,6 +19,7 @@ import java.util.Set;
 public class Catalog {
 
     public static final int PAGE_SIZE = 10;
+    private static final int SIMILAR_NAMES = 20;
 
     @Inject
     ServiceRepository services;
@@ -27,6 +29,8 @@ public class Catalog {
     CatalogSystemRepository systems;
     @Inject
     CatalogUserRepository users;
+    @Inject
+    CatalogImportProgress importProgress;
 
     /**
      * The service with its environments loaded. Names are unique, and Hibernate folds the joined rows into one
@@ -69,14 +73,51 @@ public class Catalog {
         return teams.names();
     }
 
-    /** Every service with its environments, in one query (the watcher's index and the simulated cluster's seed). */
+    /** Every service with its environments, in one query (the watcher's index, when the catalog changed). */
     public List<Service> servicesWithEnvironments() {
         return services.getEntityManager().createQuery("select distinct s from Service s left join fetch s.environments",
                 Service.class).getResultList();
     }
 
-    public List<String> serviceNames() {
-        return services.names();
+    /** The first {@code limit} services by name with their environments (the simulated cluster's seed). */
+    public List<Service> firstServicesWithEnvironments(int limit) {
+        List<Long> ids = services.getEntityManager().createQuery("select s.id from Service s order by s.name", Long.class)
+                .setMaxResults(limit).getResultList();
+        return ids.isEmpty() ? List.of() : services.getEntityManager().createQuery("select distinct s from Service s "
+                + "left join fetch s.environments where s.id in ?1 order by s.name", Service.class)
+                .setParameter(1, ids).getResultList();
+    }
+
+    /** Services that declare SLOs, in one query (the burn check's round, without reading every other service). */
+    @SuppressWarnings("unchecked")
+    public List<Service> servicesWithSlos() {
+        return services.getEntityManager().createNativeQuery("select * from catalog_service where slos <> '[]'::jsonb "
+                + "order by name", Service.class).getResultList();
+    }
+
+    /**
+     * Up to {@value #SIMILAR_NAMES} service names nearest to {@code typed} by trigrams (PostgreSQL's pg_trgm, a GiST
+     * index), the candidates for "did you mean": the database finds them among any number of services, and only these
+     * few are scored in the JVM. Input longer than any name could be yields none, whatever its length.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> serviceNamesLike(String typed) {
+        if (typed == null || typed.isBlank() || typed.length() > Suggestions.LONGEST_TYPO) {
+            return List.of();
+        }
+        return services.getEntityManager().createNativeQuery("select name from catalog_service order by name <-> ?1 "
+                + "limit " + SIMILAR_NAMES).setParameter(1, typed.toLowerCase(Locale.ROOT)).getResultList();
+    }
+
+    /** The catalog's revision (V28): it moves with every statement that changes services or their environments. */
+    public long revision() {
+        return ((Number) services.getEntityManager().createNativeQuery(
+                "select case when is_called then last_value else 0 end from catalog_revision").getSingleResult()).longValue();
+    }
+
+    /** A sentence when the start-up import is still running (answers that find nothing say so), else empty. */
+    public String importNotice() {
+        return importProgress.notice();
     }
 
     /** The named services that exist (without their environments), in one query, whatever the number of names. */
@@ -90,33 +131,38 @@ public class Catalog {
 
     /**
      * Services matching the query, a page at a time. The text matches names, descriptions and tags
-     * (case-insensitive), and names close enough to be a typo of it.
+     * (case-insensitive), and names close enough to be a typo of it. Filtered, counted and paged by the database: a
+     * page reads its ten services, not the catalog.
      */
     public ServicePage search(ServiceQuery query) {
-        List<Service> candidates = query.team() == null ? services.listByName() : services.ownedBy(query.team());
         String text = query.text() == null || query.text().isBlank() ? null : query.text().trim().toLowerCase(Locale.ROOT);
-        Set<String> closeNames = text == null ? Set.of()
-                : Set.copyOf(Suggestions.closest(text, candidates.stream().map(s -> s.name).toList(), 5));
-        List<Service> matches = candidates.stream()
-                .filter(s -> query.tier() == null || query.tier().equals(s.tier))
-                .filter(s -> text == null || closeNames.contains(s.name) || matchesText(s, text))
-                .toList();
+        String[] closeNames = text == null ? new String[0]
+                : Suggestions.closest(text, serviceNamesLike(text), 5).toArray(String[]::new);
+        String pattern = text == null ? null : "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String matching = " from catalog_service s where (cast(?1 as text) is null or s.owner_team = ?1)"
+                + " and (cast(?2 as text) is null or s.tier = ?2)"
+                + " and (cast(?3 as text) is null or lower(s.name) like ?3 or lower(coalesce(s.description, '')) like ?3"
+                + " or exists (select 1 from jsonb_array_elements_text(s.tags) tag where lower(tag) like ?3)"
+                + " or s.name = any (cast(?4 as text[])))";
+        int total = ((Number) parameters(services.getEntityManager().createNativeQuery("select count(*)" + matching),
+                query, pattern, closeNames).getSingleResult()).intValue();
         // A page past the end shows the last page under its own number, so "Previous page" leads somewhere
         // that has services and a huge --page cannot overflow the offset.
-        int lastPage = Math.max(1, (matches.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int lastPage = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         ServiceQuery shown = query.page() > lastPage ? query.withPage(lastPage) : query;
-        int from = (shown.page() - 1) * PAGE_SIZE;
-        int to = Math.min(from + PAGE_SIZE, matches.size());
-        return new ServicePage(shown, matches.subList(from, to), matches.size(), PAGE_SIZE);
+        @SuppressWarnings("unchecked")
+        List<Number> ids = parameters(services.getEntityManager().createNativeQuery("select s.id" + matching
+                + " order by s.name limit " + PAGE_SIZE + " offset " + (shown.page() - 1) * PAGE_SIZE), query, pattern,
+                closeNames).getResultList();
+        List<Service> page = ids.isEmpty() ? List.of()
+                : services.list("id in ?1", Sort.by("name"), ids.stream().map(Number::longValue).toList());
+        return new ServicePage(shown, page, total, PAGE_SIZE);
     }
 
-    private static boolean matchesText(Service service, String text) {
-        return contains(service.name, text) || contains(service.description, text)
-                || service.tags.stream().anyMatch(tag -> contains(tag, text));
-    }
-
-    private static boolean contains(String value, String text) {
-        return value != null && value.toLowerCase(Locale.ROOT).contains(text);
+    private static jakarta.persistence.Query parameters(jakarta.persistence.Query sql, ServiceQuery query, String pattern,
+                                                        String[] closeNames) {
+        return sql.setParameter(1, query.team()).setParameter(2, query.tier()).setParameter(3, pattern)
+                .setParameter(4, closeNames);
     }
 
     /** The catalog person with this email (case-insensitive), e.g. to name whoever acted by name and email. */

@@ -25,8 +25,8 @@ public class CatalogForAudit implements AuditedCatalog {
     }
 
     @Override
-    public List<String> serviceNames() {
-        return catalog.serviceNames();
+    public List<String> serviceNamesLike(String typed) {
+        return catalog.serviceNamesLike(typed);
     }
 
     @Override

@@ -14,10 +14,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -94,23 +94,25 @@ public class CatalogImport {
                 groupEntities.add(group);
             }
         }
+        // Everything the file names is read up front, a query per kind, never one per entity: a 50,000-service
+        // folder would otherwise cost 50,000 round trips before the first insert.
+        CatalogSnapshot known = snapshot(parsed.entities(), userEntities, groupEntities);
         // Users first: group members resolve to the emails of users from this import or an earlier one.
         for (UserEntity user : userEntities) {
-            count(upsertUser(user, file), "User", created, updated);
+            count(upsertUser(user, file, known), "User", created, updated);
         }
         Set<String> groupsHere = new LinkedHashSet<>();
         groupEntities.forEach(g -> groupsHere.add(g.name()));
-        // read once per import, not once per group: every group looks for the users that name it
-        List<CatalogUser> allUsers = groupEntities.isEmpty() ? List.of() : users.listAll();
+        List<CatalogUser> usersNamingGroups = groupsHere.isEmpty() ? List.of() : users.memberOfAny(groupsHere);
         for (GroupEntity group : groupEntities) {
-            count(upsertGroup(group, allUsers), "Group", created, updated);
+            count(upsertGroup(group, known, usersNamingGroups), "Group", created, updated);
         }
-        addNewMembersToEarlierGroups(userEntities, groupsHere);
+        addNewMembersToEarlierGroups(userEntities, groupsHere, known);
         Map<String, DeletedServices.Deleted> deletedInChat = parsed.entities().stream()
                 .anyMatch(ComponentEntity.class::isInstance) ? deletedServices.byName() : Map.of();
         for (BackstageEntity entity : parsed.entities()) {
             if (entity instanceof SystemEntity system) {
-                count(upsertSystem(system), "System", created, updated);
+                count(upsertSystem(system, known), "System", created, updated);
             } else if (entity instanceof ComponentEntity component) {
                 DeletedServices.Deleted deleted = deletedInChat.get(component.name());
                 if (deleted != null) {
@@ -118,7 +120,7 @@ public class CatalogImport {
                     continue;
                 }
                 String digest = ChatEdits.digest(component);
-                Service service = services.findByName(component.name()).orElseGet(Service::new);
+                Service service = known.services().getOrDefault(component.name(), new Service());
                 if (service.id != null && digest.equals(service.sourceDigest)) {
                     unchanged.merge("Component", 1, Integer::sum);
                     continue;
@@ -143,9 +145,10 @@ public class CatalogImport {
                     "updated", updated, "services", serviceNames, "conflicts", conflicts.size()));
         }
         List<String> warnings = new ArrayList<>(parsed.warnings());
+        Set<String> existingTeams = checkOwners ? Set.copyOf(teams.names()) : Set.of();
         for (BackstageEntity entity : checkOwners ? parsed.entities() : List.<BackstageEntity>of()) {
             if (entity instanceof ComponentEntity component && component.owner() != null
-                    && teams.findByName(EntityRef.parse(component.owner()).name()).isEmpty()) {
+                    && !existingTeams.contains(EntityRef.parse(component.owner()).name())) {
                 warnings.add(file + ": " + component.ref() + " spec.owner `" + component.owner() + "` is no team in the"
                         + " catalog: nobody is its owner for approvals and messages until that team is imported");
             }
@@ -153,24 +156,67 @@ public class CatalogImport {
         return new ImportReport(file, true, created, updated, unchanged, parsed.skipped(), List.of(), warnings, conflicts);
     }
 
-    private boolean upsertUser(UserEntity entity, String file) {
-        Optional<CatalogUser> existing = users.find(entity.namespace(), entity.name());
-        CatalogUser user = existing.orElseGet(CatalogUser::new);
+    /** What the catalog holds already of everything the file names, keyed as the file refers to it. */
+    private record CatalogSnapshot(Map<String, Service> services, Map<String, Team> teams,
+                                   Map<String, CatalogUser> users, Map<String, CatalogSystem> systems) {
+
+        static String userKey(String namespace, String name) {
+            return namespace + "/" + name;
+        }
+    }
+
+    private CatalogSnapshot snapshot(List<BackstageEntity> entities, List<UserEntity> userEntities,
+                                     List<GroupEntity> groupEntities) {
+        Set<String> serviceNames = new HashSet<>();
+        Set<String> systemNames = new HashSet<>();
+        Set<String> teamNames = new HashSet<>();
+        Set<String> userNames = new HashSet<>();
+        for (BackstageEntity entity : entities) {
+            if (entity instanceof ComponentEntity component) {
+                serviceNames.add(component.name());
+            } else if (entity instanceof SystemEntity system) {
+                systemNames.add(system.name());
+            }
+        }
+        for (UserEntity user : userEntities) {
+            userNames.add(user.name());
+            teamNames.addAll(user.memberOf());
+        }
+        for (GroupEntity group : groupEntities) {
+            teamNames.add(group.name());
+            group.memberRefs().forEach(ref -> userNames.add(EntityRef.parse(ref).name()));
+        }
+        Map<String, Service> knownServices = new HashMap<>();
+        services.withEnvironmentsNamed(serviceNames).forEach(service -> knownServices.put(service.name, service));
+        Map<String, Team> knownTeams = new HashMap<>();
+        teams.named(teamNames).forEach(team -> knownTeams.put(team.name, team));
+        Map<String, CatalogUser> knownUsers = new HashMap<>();
+        users.named(userNames).forEach(user -> knownUsers.put(CatalogSnapshot.userKey(user.namespace, user.name), user));
+        Map<String, CatalogSystem> knownSystems = new HashMap<>();
+        systems.named(systemNames).forEach(system -> knownSystems.put(system.name, system));
+        return new CatalogSnapshot(knownServices, knownTeams, knownUsers, knownSystems);
+    }
+
+    private boolean upsertUser(UserEntity entity, String file, CatalogSnapshot known) {
+        String key = CatalogSnapshot.userKey(entity.namespace(), entity.name());
+        CatalogUser existing = known.users().get(key);
+        CatalogUser user = existing == null ? new CatalogUser() : existing;
         user.namespace = entity.namespace();
         user.name = entity.name();
         user.email = entity.email();
         user.displayName = entity.displayName();
         user.memberOf = new ArrayList<>(entity.memberOf());
         user.source = entity.ref() + " (" + file + ")";
-        if (existing.isEmpty()) {
+        if (existing == null) {
             users.persist(user);
+            known.users().put(key, user);
         }
-        return existing.isEmpty();
+        return existing == null;
     }
 
-    private boolean upsertGroup(GroupEntity entity, List<CatalogUser> allUsers) {
-        Optional<Team> existing = teams.findByName(entity.name());
-        Team team = existing.orElseGet(Team::new);
+    private boolean upsertGroup(GroupEntity entity, CatalogSnapshot known, List<CatalogUser> usersNamingGroups) {
+        Team existing = known.teams().get(entity.name());
+        Team team = existing == null ? new Team() : existing;
         team.name = entity.name();
         team.displayName = entity.displayName();
         team.description = entity.description();
@@ -181,42 +227,41 @@ public class CatalogImport {
         team.onCall = entity.onCall();
         team.timeZone = entity.timeZone();
         team.digestSchedule = entity.digestSchedule();
-        team.members = members(entity, allUsers);
+        team.members = members(entity, known, usersNamingGroups);
         team.source = entity.ref();
-        if (existing.isEmpty()) {
+        if (existing == null) {
             teams.persist(team);
+            known.teams().put(team.name, team);
         }
-        return existing.isEmpty();
+        return existing == null;
     }
 
     /** Members named in {@code spec.members} plus users whose {@code memberOf} names the group, as emails where known. */
-    private List<String> members(GroupEntity group, List<CatalogUser> allUsers) {
+    private static List<String> members(GroupEntity group, CatalogSnapshot known, List<CatalogUser> usersNamingGroups) {
         Set<String> members = new LinkedHashSet<>();
         for (String ref : group.memberRefs()) {
             EntityRef user = EntityRef.parse(ref);
-            members.add(users.find(user.namespace(), user.name()).map(CatalogImport::identity).orElse(user.name()));
+            CatalogUser found = known.users().get(CatalogSnapshot.userKey(user.namespace(), user.name()));
+            members.add(found == null ? user.name() : identity(found));
         }
-        allUsers.stream()
+        usersNamingGroups.stream()
                 .filter(user -> user.memberOf.contains(group.name()))
                 .forEach(user -> members.add(identity(user)));
         return new ArrayList<>(members);
     }
 
     /** A user imported after their group still becomes a member of it. */
-    private void addNewMembersToEarlierGroups(List<UserEntity> newUsers, Set<String> groupsHere) {
+    private static void addNewMembersToEarlierGroups(List<UserEntity> newUsers, Set<String> groupsHere,
+                                                     CatalogSnapshot known) {
         for (UserEntity user : newUsers) {
             for (String groupName : user.memberOf()) {
-                if (groupsHere.contains(groupName)) {
-                    continue;
+                Team team = groupsHere.contains(groupName) ? null : known.teams().get(groupName);
+                String member = user.email() == null || user.email().isBlank() ? user.name() : user.email();
+                if (team != null && !team.members.contains(member)) {
+                    List<String> members = new ArrayList<>(team.members);
+                    members.add(member);
+                    team.members = members;
                 }
-                teams.findByName(groupName).ifPresent(team -> {
-                    String member = user.email() == null || user.email().isBlank() ? user.name() : user.email();
-                    if (!team.members.contains(member)) {
-                        List<String> members = new ArrayList<>(team.members);
-                        members.add(member);
-                        team.members = members;
-                    }
-                });
             }
         }
     }
@@ -225,19 +270,20 @@ public class CatalogImport {
         return user.email == null || user.email.isBlank() ? user.name : user.email;
     }
 
-    private boolean upsertSystem(SystemEntity entity) {
-        Optional<CatalogSystem> existing = systems.findByName(entity.name());
-        CatalogSystem system = existing.orElseGet(CatalogSystem::new);
+    private boolean upsertSystem(SystemEntity entity, CatalogSnapshot known) {
+        CatalogSystem existing = known.systems().get(entity.name());
+        CatalogSystem system = existing == null ? new CatalogSystem() : existing;
         system.name = entity.name();
         system.namespace = entity.namespace();
         system.description = entity.description();
         system.owner = entity.owner();
         system.domain = entity.domain();
         system.source = entity.ref();
-        if (existing.isEmpty()) {
+        if (existing == null) {
             systems.persist(system);
+            known.systems().put(system.name, system);
         }
-        return existing.isEmpty();
+        return existing == null;
     }
 
     /**
@@ -271,12 +317,14 @@ public class CatalogImport {
         service.sourceRef = entity.ref();
         service.sourceFile = file;
         service.sourceDigest = digest;
+        if (created) {
+            // persisted before its environments are added, which join at the flush: the file's services are then
+            // inserted one after the other, and their environments after them, each table in JDBC batches
+            services.persist(service);
+        }
         service.replaceEnvironments(entity.environments());
         ChatEdits.restore(service, chatValues);
         service.chatEditedFields = new ArrayList<>(kept.keySet().stream().map(Enum::name).toList());
-        if (created) {
-            services.persist(service);
-        }
         return kept;
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.harbormaster.slack.SlackConnection;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * Fills the catalog at start: every descriptor under {@code HARBORMASTER_CATALOG_DIR} that changed since the last
- * import (by any replica), or, in the sandbox with no directory configured, the demo catalog when the catalog is still
+ * import (by any replica), in the background, or, in the sandbox with no directory configured, the demo catalog when the catalog is still
  * empty. Each file is its own transaction, so one bad file is reported and the others still load. Changes made in chat
  * since are kept (see {@link ChatEdits}).
  */
@@ -49,21 +51,58 @@ public class CatalogStartup {
     AgroalDataSource dataSource;
     @Inject
     ImportedFiles importedFiles;
+    @Inject
+    CatalogImportProgress progress;
+
+    /**
+     * The folder is imported in the background, so the bot is ready at once whatever the folder's size (answers say
+     * that the import is under way, {@link CatalogImportProgress}); the demo catalog, a few entities, at once.
+     */
+    void onStart(@Observes StartupEvent start) throws SQLException {
+        if (settings.importDir().isPresent()) {
+            progress.started();
+            Path folder = Path.of(settings.importDir().get());
+            Thread importing = new Thread(() -> importInBackground(folder), "catalog-import");
+            importing.setDaemon(true);
+            importing.start();
+            return;
+        }
+        try {
+            if (connection.sandbox() && settings.demo()) {
+                underStartupLock(() -> {
+                    if (services.count() == 0) {
+                        importDemo();
+                    }
+                });
+            }
+        } finally {
+            progress.ended();
+        }
+    }
+
+    private void importInBackground(Path folder) {
+        ManagedContext requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        try {
+            underStartupLock(() -> importDirectory(folder));
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "Catalog import from %s stopped: %s", folder, e.getMessage());
+        } finally {
+            requestContext.terminate();
+            progress.ended();
+        }
+    }
 
     /**
      * Replicas starting together on one database import one after the other (a PostgreSQL advisory lock held on a
      * connection of its own): otherwise both would see an empty catalog, insert the same entities, and the loser's
-     * start-up would fail on a unique key.
+     * import would fail on a unique key. The second finds the files imported and skips them.
      */
-    void onStart(@Observes StartupEvent start) throws SQLException {
+    private void underStartupLock(Runnable work) throws SQLException {
         try (Connection lock = dataSource.getConnection(); Statement statement = lock.createStatement()) {
             statement.execute("select pg_advisory_lock(" + STARTUP_IMPORT_LOCK + ")");
             try {
-                if (settings.importDir().isPresent()) {
-                    importDirectory(Path.of(settings.importDir().get()));
-                } else if (connection.sandbox() && settings.demo() && services.count() == 0) {
-                    importDemo();
-                }
+                work.run();
             } finally {
                 statement.execute("select pg_advisory_unlock(" + STARTUP_IMPORT_LOCK + ")");
             }
@@ -84,9 +123,11 @@ public class CatalogStartup {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list " + directory, e);
         }
+        progress.folderListed(files.size());
         List<ImportReport> reports = new ArrayList<>();
         int unchangedFiles = 0;
         for (Path file : files) {
+            progress.fileRead();
             String name = directory.relativize(file).toString();
             try {
                 String text = Files.readString(file, StandardCharsets.UTF_8);

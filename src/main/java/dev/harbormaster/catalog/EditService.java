@@ -57,7 +57,7 @@ public class EditService implements PlatformCommand, ApprovalAction {
         String name = invocation.argument("name").trim();
         Optional<Service> service = catalog.service(name);
         if (service.isEmpty()) {
-            return NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand());
+            return NotFoundMessage.service(catalog, name, connection.slashCommand());
         }
         Permission permission = authorization.mayEdit(service.get(), identities.identify(invocation.caller().userId()));
         if (!permission.allowed()) {

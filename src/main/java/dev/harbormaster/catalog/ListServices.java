@@ -36,7 +36,7 @@ public class ListServices implements PlatformCommand {
     /** Also answers the paging buttons, so a click shows exactly what the command would. */
     CommandReply page(ServiceQuery query) {
         if (query.team() != null && catalog.team(query.team()).isEmpty()) {
-            return NotFoundMessage.team(query.team(), catalog.teamNames(), connection.slashCommand());
+            return NotFoundMessage.team(catalog, query.team(), connection.slashCommand());
         }
         return ServiceListMessage.reply(catalog.search(query), connection.slashCommand());
     }

@@ -29,6 +29,6 @@ public class ShowOwner implements PlatformCommand {
     public CommandReply execute(CommandInvocation invocation) {
         String name = invocation.argument("service").trim();
         return catalog.details(name).map(details -> OwnerMessage.reply(details, settings.adminTeam(), people::mention))
-                .orElseGet(() -> NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand()));
+                .orElseGet(() -> NotFoundMessage.service(catalog, name, connection.slashCommand()));
     }
 }

@@ -27,6 +27,6 @@ public class ShowService implements PlatformCommand {
     public CommandReply execute(CommandInvocation invocation) {
         String name = invocation.argument("name").trim();
         return catalog.details(name).map(details -> ServiceCardMessage.reply(details, people::mention))
-                .orElseGet(() -> NotFoundMessage.service(name, catalog.serviceNames(), connection.slashCommand()));
+                .orElseGet(() -> NotFoundMessage.service(catalog, name, connection.slashCommand()));
     }
 }

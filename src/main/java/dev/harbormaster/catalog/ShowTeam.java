@@ -27,6 +27,6 @@ public class ShowTeam implements PlatformCommand {
     public CommandReply execute(CommandInvocation invocation) {
         String name = invocation.argument("name").trim();
         return catalog.team(name).map(team -> TeamCardMessage.reply(team, catalog.ownedBy(team.name), people::mention))
-                .orElseGet(() -> NotFoundMessage.team(name, catalog.teamNames(), connection.slashCommand()));
+                .orElseGet(() -> NotFoundMessage.team(catalog, name, connection.slashCommand()));
     }
 }

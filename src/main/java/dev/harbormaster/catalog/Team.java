@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
@@ -18,7 +19,9 @@ import java.util.List;
 public class Team extends CatalogRecord {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    // ids 50 at a time (V28), so that imports insert in JDBC batches
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "catalog_team_id")
+    @SequenceGenerator(name = "catalog_team_id", sequenceName = "catalog_team_id_seq", allocationSize = 50)
     public Long id;
 
     public String name;

@@ -36,7 +36,7 @@ public class TransferService implements ApprovalAction {
                     + Mrkdwn.escape(service.name) + " --to &lt;team&gt;`.");
         }
         if (catalog.team(to).isEmpty()) {
-            throw new ActionRefusedException(NotFoundMessage.team(to, catalog.teamNames(), connection.slashCommand()).text());
+            throw new ActionRefusedException(NotFoundMessage.team(catalog, to, connection.slashCommand()).text());
         }
         if (to.equals(service.ownerTeam)) {
             throw new ActionRefusedException(Mrkdwn.code(service.name) + " is already owned by " + Mrkdwn.code(to) + ".");

@@ -11,6 +11,12 @@ import java.util.Locale;
 /** "Did you mean …?" for subcommands, options, service and team names (Commons Text similarity). */
 public final class Suggestions {
 
+    /**
+     * The longest input that can be a typo of a name: names are DNS labels (at most 63 characters) and option values
+     * shorter still, and allowing as many edits again covers any slip. Longer input gets no suggestion, so a 40 kB line
+     * costs no more than a short one.
+     */
+    public static final int LONGEST_TYPO = 128;
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
 
     private Suggestions() {
@@ -18,7 +24,7 @@ public final class Suggestions {
 
     /** Up to {@code limit} candidates close enough to {@code input} to be a likely typo, best first. */
     public static List<String> closest(String input, Collection<String> candidates, int limit) {
-        if (input == null || input.isBlank()) {
+        if (input == null || input.isBlank() || input.length() > LONGEST_TYPO) {
             return List.of();
         }
         String typed = input.toLowerCase(Locale.ROOT);

@@ -52,7 +52,7 @@ public class ShowCost implements PlatformCommand {
             if (catalog.service(name).isPresent() || name.equals(CostMapping.UNALLOCATED)) {
                 return CostReportMessage.service(reports.forService(name, from, today), days.get(), sources);
             }
-            return NotFoundMessage.serviceOrTeam(name, catalog.serviceNames(), catalog.teamNames(), connection.slashCommand());
+            return NotFoundMessage.serviceOrTeam(catalog, name, connection.slashCommand());
         });
     }
 }

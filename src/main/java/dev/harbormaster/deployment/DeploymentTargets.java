@@ -51,7 +51,7 @@ public class DeploymentTargets {
                     + connection.slashCommand() + " services`.");
         }
         return catalog.service(name).orElseThrow(() -> {
-            String didYouMean = Suggestions.didYouMean(name, catalog.serviceNames());
+            String didYouMean = Suggestions.didYouMean(name, catalog.serviceNamesLike(name));
             return new ActionRefusedException("No service named " + Text.code(name) + "."
                     + (didYouMean.isEmpty() ? "" : " " + didYouMean) + " List services with `" + connection.slashCommand()
                     + " services`.");

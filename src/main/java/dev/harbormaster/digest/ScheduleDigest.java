@@ -59,7 +59,7 @@ public class ScheduleDigest implements PlatformCommand {
         String teamName = invocation.argument("team").trim();
         Optional<Team> team = catalog.team(teamName);
         if (team.isEmpty()) {
-            return NotFoundMessage.team(teamName, catalog.teamNames(), connection.slashCommand());
+            return NotFoundMessage.team(catalog, teamName, connection.slashCommand());
         }
         DigestSchedules.TeamSchedule current = schedules.forTeam(teamName).orElseThrow();
         Optional<String> typed = invocation.optionalArgument("schedule").filter(s -> !s.isBlank());

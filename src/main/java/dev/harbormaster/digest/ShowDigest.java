@@ -41,7 +41,7 @@ public class ShowDigest implements PlatformCommand {
         String team;
         if (typed.isPresent()) {
             if (catalog.team(typed.get()).isEmpty()) {
-                return NotFoundMessage.team(typed.get(), catalog.teamNames(), connection.slashCommand());
+                return NotFoundMessage.team(catalog, typed.get(), connection.slashCommand());
             }
             team = typed.get();
         } else {
@@ -54,6 +54,6 @@ public class ShowDigest implements PlatformCommand {
             team = own.get(0);
         }
         return digests.preview(team).map(DigestMessage::preview)
-                .orElseGet(() -> NotFoundMessage.team(team, catalog.teamNames(), connection.slashCommand()));
+                .orElseGet(() -> NotFoundMessage.team(catalog, team, connection.slashCommand()));
     }
 }

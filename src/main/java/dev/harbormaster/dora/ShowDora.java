@@ -50,8 +50,7 @@ public class ShowDora implements PlatformCommand {
             services = catalog.ownedBy(typed).stream().map(s -> s.name).toList();
             subject = "team " + typed;
         } else {
-            return NotFoundMessage.serviceOrTeam(typed, catalog.serviceNames(), catalog.teamNames(),
-                    connection.slashCommand());
+            return NotFoundMessage.serviceOrTeam(catalog, typed, connection.slashCommand());
         }
         DoraReports.Trend trend = reports.forServices(services, clock.instant(), window.get().duration());
         return DoraMessage.reply(subject, window.get(), trend.current(), trend.previous());

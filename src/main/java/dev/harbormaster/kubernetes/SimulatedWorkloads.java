@@ -1,6 +1,7 @@
 package dev.harbormaster.kubernetes;
 
 import dev.harbormaster.catalog.Catalog;
+import dev.harbormaster.catalog.CatalogImportProgress;
 import dev.harbormaster.catalog.Environment;
 import dev.harbormaster.catalog.Service;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -21,12 +22,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 /**
- * What the simulated cluster runs: for every environment of every catalog service, its namespace and a Deployment
+ * What the simulated cluster runs: for every environment of the catalog's services, its namespace and a Deployment
  * at version 1.0.0 of the catalog's image ({@code harbormaster.dev/image}, else {@code ghcr.io/example/<name>}),
- * with the catalog's minimum replicas, its first ReplicaSet and ready pods. Made in the background after start, after
- * the catalog's own start-up import, and again for a single service whenever a command finds its Deployment missing (after a sandbox
+ * with the catalog's minimum replicas, its first ReplicaSet and ready pods. Made in the background after start, once
+ * the catalog's start-up import has ended, for the first services (a setting), and again for a single service whenever a command finds its Deployment missing (after a sandbox
  * reset or a catalog import). Whatever exists already is left alone.
  */
 @ApplicationScoped
@@ -42,14 +44,16 @@ public class SimulatedWorkloads {
     private final RolloutSimulator simulator;
     private final Catalog catalog;
     private final Settings settings;
+    private final CatalogImportProgress catalogImport;
 
     public SimulatedWorkloads(Clusters clusters, WorkloadLocator locator, RolloutSimulator simulator, Catalog catalog,
-                              Settings settings) {
+                              Settings settings, CatalogImportProgress catalogImport) {
         this.clusters = clusters;
         this.locator = locator;
         this.simulator = simulator;
         this.catalog = catalog;
         this.settings = settings;
+        this.catalogImport = catalogImport;
     }
 
     /** The simulated workloads' own settings. */
@@ -58,6 +62,14 @@ public class SimulatedWorkloads {
         /** The progress deadline of simulated Deployments: how long a failing rollout takes to be declared failed. */
         @WithDefault("60s")
         Duration progressDeadline();
+
+        /**
+         * How many services (the first by name) get their workloads at start. The rest get theirs when a command first
+         * needs them ({@link #ensure}): a simulated cluster of a 50,000-service catalog would hold 150,000 Deployments
+         * nobody looks at, and make them at every start.
+         */
+        @WithDefault("200")
+        int seedServices();
     }
 
     /**
@@ -74,6 +86,14 @@ public class SimulatedWorkloads {
     }
 
     private void seedUntilDone() {
+        try {
+            catalogImport.finished().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException e) {
+            // the import logged why it stopped; seed what it imported
+        }
         Duration pause = Duration.ofSeconds(1);
         for (int attempt = 1; attempt <= SEEDING_ATTEMPTS; attempt++) {
             try {
@@ -94,10 +114,11 @@ public class SimulatedWorkloads {
         }
     }
 
-    /** Creates what is missing for every catalog service; returns how many Deployments were created. */
+    /** Creates what is missing for the first services of the catalog; returns how many Deployments were created. */
     public int ensureAll() {
         int created = 0;
-        List<Service> services = QuarkusTransaction.requiringNew().call(catalog::servicesWithEnvironments);
+        List<Service> services = QuarkusTransaction.requiringNew()
+                .call(() -> catalog.firstServicesWithEnvironments(settings.seedServices()));
         for (Service service : services) {
             for (Environment environment : service.environments) {
                 if (locator.locate(service, environment.name) instanceof WorkloadLocator.Located.Found found

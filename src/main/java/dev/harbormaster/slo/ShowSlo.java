@@ -34,7 +34,7 @@ public class ShowSlo implements PlatformCommand {
         String name = invocation.argument("service").trim();
         Optional<Service> service = catalog.service(name);
         if (service.isEmpty()) {
-            String hint = Suggestions.didYouMean(name, catalog.serviceNames());
+            String hint = Suggestions.didYouMean(name, catalog.serviceNamesLike(name));
             return CommandReply.ephemeral("No service named " + Mrkdwn.code(name) + "." + (hint.isEmpty() ? "" : " " + hint)
                     + "\nList services with `" + connection.slashCommand() + " services`.");
         }

@@ -61,19 +61,16 @@ public class SloBurnAlerts {
         int opened = 0;
         int closed = 0;
         int unmeasured = 0;
-        for (String name : catalog.serviceNames()) {
-            Optional<Service> service = catalog.service(name);
-            if (service.isEmpty()) {
-                continue;
-            }
-            for (Slo slo : List.copyOf(service.get().slos)) {
+        for (Service service : catalog.servicesWithSlos()) {
+            String name = service.name;
+            for (Slo slo : List.copyOf(service.slos)) {
                 if (!slo.measured() || !slo.measurementProblems().isEmpty()) {
                     continue;
                 }
                 checked++;
                 BurnRates rates = reports.burnRates(name, slo, at);
                 if (rates.fastBurn()) {
-                    opened += open(service.get(), slo, rates, at) ? 1 : 0;
+                    opened += open(service, slo, rates, at) ? 1 : 0;
                 } else if (rates.measured()) {
                     closed += close(name, slo, at) ? 1 : 0;
                 } else {

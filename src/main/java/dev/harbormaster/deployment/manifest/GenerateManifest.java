@@ -37,7 +37,7 @@ public class GenerateManifest implements PlatformCommand {
         Optional<Service> found = catalog.service(name);
         if (found.isEmpty()) {
             return CommandReply.ephemeral("No service named " + Mrkdwn.echo(name) + "."
-                    + suggestion(name, catalog.serviceNames()) + "\nList services with "
+                    + suggestion(name, catalog.serviceNamesLike(name)) + "\nList services with "
                     + Mrkdwn.code(connection.slashCommand() + " services") + ".");
         }
         Service service = found.get();

@@ -21,15 +21,33 @@ public class CatalogWorkloads {
 
     private final Catalog catalog;
     private final WorkloadLocator locator;
+    private Index latest;
+    private long revisionLastRound = -1;
+    private long revisionRoundBefore = -1;
 
     public CatalogWorkloads(Catalog catalog, WorkloadLocator locator) {
         this.catalog = catalog;
         this.locator = locator;
     }
 
-    /** One query for every service with its environments: the leader re-reads this every refresh period. */
+    /**
+     * The index as of the catalog's revision (V28): the leader asks every refresh period, and the catalog is read again
+     * only when its revision moved in this round or the one before. The revision moves before the change commits, so a
+     * read in the same round might miss it; the round after reads it again.
+     */
     @Transactional
-    public Index index() {
+    public synchronized Index current() {
+        long revision = catalog.revision();
+        if (latest == null || revision != revisionLastRound || revisionLastRound != revisionRoundBefore) {
+            latest = index();
+        }
+        revisionRoundBefore = revisionLastRound;
+        revisionLastRound = revision;
+        return latest;
+    }
+
+    /** One query for every service with its environments. */
+    private Index index() {
         Map<WatchedNamespace, Map<String, Workload>> byNamespace = new HashMap<>();
         for (Service service : catalog.servicesWithEnvironments()) {
             for (String environment : locator.environments(service)) {

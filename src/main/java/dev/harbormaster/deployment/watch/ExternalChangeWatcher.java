@@ -66,7 +66,7 @@ public class ExternalChangeWatcher {
      */
     public WatcherReplica replica(String identity, KubernetesClient leaseClient,
                                   Function<String, KubernetesClient> clusterClients, ExternalChangeSink sink) {
-        return new WatcherReplica(identity, leaseClient, settings, workloads::index,
+        return new WatcherReplica(identity, leaseClient, settings, workloads::current,
                 new DeploymentInformers(clusterClients, sink, settings.resync(), settings.refresh()));
     }
 
