@@ -22,7 +22,9 @@ public class HarbormasterMain {
     private static final Logger LOG = Logger.getLogger(HarbormasterMain.class);
 
     public static void main(String... args) throws IOException {
-        if (externalDatabaseConfigured()) {
+        // The build's AppCDS run (quarkus.package.jar.appcds) only records the classes Quarkus loads before it starts
+        // serving and then exits: it needs no database, and must not leave one behind in the build's folder.
+        if (externalDatabaseConfigured() || Boolean.getBoolean("quarkus.appcds.generate")) {
             Quarkus.run(args);
             return;
         }

@@ -8,11 +8,6 @@ alter sequence catalog_team_id_seq increment by 50;
 alter sequence catalog_user_id_seq increment by 50;
 alter sequence catalog_system_id_seq increment by 50;
 
--- Did-you-mean and fuzzy search find their candidates through trigrams (nearest first, from a GiST index) instead of
--- scoring every name in the JVM. pg_trgm is a trusted extension: a role with CREATE on the database may install it.
-create extension if not exists pg_trgm;
-create index catalog_service_name_trgm on catalog_service using gist (name gist_trgm_ops);
-
 -- The catalog's revision: bumped by every statement that changes services or their environments, whichever door
 -- the change came through (import, form, command, admin API, SQL). Periodic readers (the rollout watcher) compare it
 -- with the revision they last read and reload only when it moved. A sequence, not a counter row: bumping it takes

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Teams a policy names must exist in the catalog: a misspelt {@code match.teams} would make the policy never apply,
- * a misspelt {@code team:} in {@code require} would leave nobody to approve. Checked once the start-up import has
- * filled the catalog (a bad name stops the start-up, with file, line and field), and again whenever an action is
+ * a misspelt {@code team:} in {@code require} would leave nobody to approve. Checked at start when the catalog has
+ * teams (a bad name stops the start-up, with file, line and field; a catalog folder is imported in the background
+ * after start, so a first start has none yet), and again whenever an action is
  * asked for, since the catalog changes while the bot runs: an action covered by a policy with a missing team is
  * refused until the policy or the catalog is fixed.
  */
@@ -28,11 +29,12 @@ public class PolicyTeamCheck {
     @Inject
     Organisation organisation;
 
-    /** After the catalog's own start-up import ({@code CatalogStartup} observes at the default priority). */
+    /** After the demo catalog's start-up import ({@code CatalogStartup} observes at the default priority). */
     @Transactional
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
         if (!organisation.hasTeams()) {
-            LOG.warn("The catalog holds no teams yet, so the teams named by approval policies cannot be checked now; "
+            LOG.warn("The catalog holds no teams yet (a catalog folder is imported after start), so the teams named by "
+                    + "approval policies cannot be checked now; "
                     + "an action covered by a policy whose team is missing will be refused until it exists");
             return;
         }

@@ -1,17 +1,19 @@
 package dev.harbormaster.catalog;
 
 import dev.harbormaster.command.Suggestions;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /** Reads the service catalog: what other features ask about a service or a team. */
 @ApplicationScoped
@@ -31,6 +33,10 @@ public class Catalog {
     CatalogUserRepository users;
     @Inject
     CatalogImportProgress importProgress;
+    @Inject
+    CatalogRevision revision;
+    @Inject
+    ServiceNameIndex nameIndex;
 
     /**
      * The service with its environments loaded. Names are unique, and Hibernate folds the joined rows into one
@@ -73,10 +79,50 @@ public class Catalog {
         return teams.names();
     }
 
-    /** Every service with its environments, in one query (the watcher's index, when the catalog changed). */
-    public List<Service> servicesWithEnvironments() {
-        return services.getEntityManager().createQuery("select distinct s from Service s left join fetch s.environments",
-                Service.class).getResultList();
+    /**
+     * Every service with its environments, reduced to where its workloads run (name, owning team, Kubernetes id, cost
+     * centre; each environment's name, cluster and namespace): the watcher's index, re-read when the catalog changed,
+     * and the cost sources' mapping. Plain objects
+     * from one projection query, not managed entities: 50,000 services with every column, JSON converted and a
+     * dirty-checking snapshot each would not fit the heap (a 256 MB heap spent itself in full GCs on them).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Service> servicePlacements() {
+        List<Service> placements = new ArrayList<>();
+        // Rows are read a few thousand at a time, and the few distinct teams, clusters and namespaces are kept once
+        // each rather than once per row: the index of a 50,000-service catalog then fits beside everything else.
+        Map<String, String> canonical = new HashMap<>();
+        try (Stream<Object[]> rows = services.getEntityManager().createNativeQuery("select s.name, s.owner_team,"
+                        + " s.kubernetes_id, s.cost_center, e.name as environment, e.cluster, e.namespace"
+                        + " from catalog_service s left join catalog_environment e on e.service_id = s.id"
+                        + " order by s.name, e.position")
+                .setHint(HibernateHints.HINT_FETCH_SIZE, 2000).getResultStream()) {
+            Service[] current = new Service[1];
+            rows.forEach(row -> {
+                if (current[0] == null || !current[0].name.equals(row[0])) {
+                    current[0] = new Service();
+                    current[0].name = (String) row[0];
+                    current[0].ownerTeam = canonical(canonical, row[1]);
+                    current[0].kubernetesId = (String) row[2];
+                    current[0].costCenter = canonical(canonical, row[3]);
+                    placements.add(current[0]);
+                }
+                if (row[4] != null) {
+                    Environment environment = new Environment();
+                    environment.service = current[0];
+                    environment.position = current[0].environments.size();
+                    environment.name = canonical(canonical, row[4]);
+                    environment.cluster = canonical(canonical, row[5]);
+                    environment.namespace = canonical(canonical, row[6]);
+                    current[0].environments.add(environment);
+                }
+            });
+        }
+        return placements;
+    }
+
+    private static String canonical(Map<String, String> seen, Object value) {
+        return value == null ? null : seen.computeIfAbsent((String) value, same -> same);
     }
 
     /** The first {@code limit} services by name with their environments (the simulated cluster's seed). */
@@ -96,23 +142,20 @@ public class Catalog {
     }
 
     /**
-     * Up to {@value #SIMILAR_NAMES} service names nearest to {@code typed} by trigrams (PostgreSQL's pg_trgm, a GiST
-     * index), the candidates for "did you mean": the database finds them among any number of services, and only these
-     * few are scored in the JVM. Input longer than any name could be yields none, whatever its length.
+     * Up to {@value #SIMILAR_NAMES} service names nearest to {@code typed} by trigrams ({@link ServiceNameIndex}), the
+     * candidates for "did you mean": only these few are judged, however many services there are. Input longer than
+     * any name could be yields none, whatever its length.
      */
-    @SuppressWarnings("unchecked")
     public List<String> serviceNamesLike(String typed) {
         if (typed == null || typed.isBlank() || typed.length() > Suggestions.LONGEST_TYPO) {
             return List.of();
         }
-        return services.getEntityManager().createNativeQuery("select name from catalog_service order by name <-> ?1 "
-                + "limit " + SIMILAR_NAMES).setParameter(1, typed.toLowerCase(Locale.ROOT)).getResultList();
+        return nameIndex.similar(typed, SIMILAR_NAMES);
     }
 
     /** The catalog's revision (V28): it moves with every statement that changes services or their environments. */
     public long revision() {
-        return ((Number) services.getEntityManager().createNativeQuery(
-                "select case when is_called then last_value else 0 end from catalog_revision").getSingleResult()).longValue();
+        return revision.current();
     }
 
     /** A sentence when the start-up import is still running (answers that find nothing say so), else empty. */

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -125,6 +126,7 @@ public class CatalogStartup {
         }
         progress.folderListed(files.size());
         List<ImportReport> reports = new ArrayList<>();
+        Map<String, String> imported = importedFiles.digests();
         int unchangedFiles = 0;
         for (Path file : files) {
             progress.fileRead();
@@ -132,7 +134,7 @@ public class CatalogStartup {
             try {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 String digest = ChatEdits.digest(text);
-                if (importedFiles.unchanged(name, digest)) {
+                if (digest.equals(imported.get(name))) {
                     unchangedFiles++;
                 } else {
                     reports.add(catalogImport.importFolderFile(name, text, digest));

@@ -7,6 +7,9 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The catalog folder's files as last imported, by content digest: a start-up imports only files that changed since,
@@ -18,10 +21,14 @@ public class ImportedFiles {
     @Inject
     EntityManager entityManager;
 
+    /** The digest of every file as last imported, by path: one query for the whole folder. */
     @Transactional
-    boolean unchanged(String path, String digest) {
-        return !entityManager.createNativeQuery("select 1 from catalog_source_file where path = ?1 and digest = ?2")
-                .setParameter(1, path).setParameter(2, digest).getResultList().isEmpty();
+    @SuppressWarnings("unchecked")
+    Map<String, String> digests() {
+        Map<String, String> digests = new HashMap<>();
+        ((List<Object[]>) entityManager.createNativeQuery("select path, digest from catalog_source_file").getResultList())
+                .forEach(row -> digests.put((String) row[0], (String) row[1]));
+        return digests;
     }
 
     void remember(String path, String digest) {

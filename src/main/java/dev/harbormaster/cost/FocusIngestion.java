@@ -117,6 +117,6 @@ public class FocusIngestion {
 
     /** The catalog as it is now, for mapping cost lines to services. */
     public CostMapping mapping() {
-        return QuarkusTransaction.requiringNew().call(() -> new CostMapping(catalog.servicesWithEnvironments(), catalog.teamNames()));
+        return QuarkusTransaction.requiringNew().call(() -> new CostMapping(catalog.servicePlacements(), catalog.teamNames()));
     }
 }

@@ -46,10 +46,10 @@ public class CatalogWorkloads {
         return latest;
     }
 
-    /** One query for every service with its environments. */
+    /** One query for where every service's environments run. */
     private Index index() {
         Map<WatchedNamespace, Map<String, Workload>> byNamespace = new HashMap<>();
-        for (Service service : catalog.servicesWithEnvironments()) {
+        for (Service service : catalog.servicePlacements()) {
             for (String environment : locator.environments(service)) {
                 if (locator.locate(service, environment) instanceof WorkloadLocator.Located.Found found) {
                     Workload workload = found.workload();
