@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Start-up on a machine whose cores are all busy (two {@code yes > /dev/null}, as many as this machine has cores or
- * two at least) still reaches ready, with the simulated cluster seeded in the background and a catalog folder; the
- * restart that follows finds the folder unchanged and imports nothing.
+ * two at least) still reaches ready, with a catalog folder imported and the simulated cluster seeded in the
+ * background; the restart that follows finds the folder unchanged and imports nothing.
  */
 class SaturatedStartIT {
 
@@ -44,12 +44,15 @@ class SaturatedStartIT {
                 burners.add(new ProcessBuilder("sh", "-c", "exec yes > /dev/null").start());
             }
             try (PackagedBot bot = PackagedBot.start(dataDir, port, SECRET, work.resolve("first.log"), env)) {
+                // the folder is imported in the background after ready; the simulated cluster is seeded after it
+                awaitLog(bot, "Catalog import from ");
+                assertTrue(bot.log().contains("Catalog import from " + catalogDir + ": 5 files read"), bot.log());
                 String status = statusOfPaymentsApi(bot);
                 assertTrue(status.contains("1.0.0"), "the simulated cluster runs the catalog's services: " + status);
                 awaitLog(bot, "Simulated cluster: ");
-                assertTrue(bot.log().contains("Catalog import from " + catalogDir + ": 5 files read"), bot.log());
             }
             try (PackagedBot bot = PackagedBot.start(dataDir, port, SECRET, work.resolve("second.log"), env)) {
+                awaitLog(bot, "Catalog import from ");
                 assertTrue(bot.log().contains("Catalog import from " + catalogDir + ": 0 files read, 5 unchanged since "
                         + "the last import and skipped"), bot.log());
                 assertTrue(statusOfPaymentsApi(bot).contains("1.0.0"));

@@ -5,9 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,8 +15,8 @@ import java.util.Map;
 /**
  * Every service name by its trigrams, in memory: where "did you mean" and fuzzy search find their candidates among any
  * number of services. A miss scores only the names sharing trigrams with what was typed, best first by trigram
- * similarity; {@code Suggestions} then judges the few candidates. Re-read when the catalog's revision moved (at most
- * once a second, so an import writing file after file does not rebuild it for every miss in between).
+ * similarity; {@code Suggestions} then judges the few candidates. Re-read on the first miss after the catalog's
+ * revision moved.
  *
  * <p>Why not pg_trgm in the database: names of a large organisation share most of their trigrams ({@code svc-1234},
  * {@code svc-1235}, …), and measured over 50,000 such names a GiST nearest-neighbour scan took ~50 ms and a GIN
@@ -28,12 +25,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ServiceNameIndex {
 
-    private static final Duration MIN_AGE = Duration.ofSeconds(1);
-
     @Inject
     EntityManager entityManager;
-    @Inject
-    Clock clock;
     @Inject
     CatalogRevision catalogRevision;
 
@@ -47,10 +40,6 @@ public class ServiceNameIndex {
 
     private Snapshot current() {
         Snapshot known = snapshot;
-        Instant now = clock.instant();
-        if (known != null && known.readAt().plus(MIN_AGE).isAfter(now)) {
-            return known;
-        }
         long revision = catalogRevision.current();
         if (known != null && known.revision() == revision) {
             return known;
@@ -59,17 +48,16 @@ public class ServiceNameIndex {
             if (snapshot == known) {
                 @SuppressWarnings("unchecked")
                 List<String> names = entityManager.createNativeQuery("select name from catalog_service").getResultList();
-                snapshot = Snapshot.of(revision, now, names);
+                snapshot = Snapshot.of(revision, names);
             }
             return snapshot;
         }
     }
 
     /** The names and, for each trigram, the names holding it (their positions in {@code names}). */
-    private record Snapshot(long revision, Instant readAt, String[] names, int[] trigramCounts,
-                            Map<Integer, int[]> postings) {
+    record Snapshot(long revision, String[] names, int[] trigramCounts, Map<Integer, int[]> postings) {
 
-        static Snapshot of(long revision, Instant readAt, List<String> names) {
+        static Snapshot of(long revision, List<String> names) {
             String[] all = names.toArray(String[]::new);
             int[] counts = new int[all.length];
             Map<Integer, List<Integer>> building = new HashMap<>();
@@ -83,7 +71,7 @@ public class ServiceNameIndex {
             Map<Integer, int[]> postings = new HashMap<>();
             building.forEach((trigram, holders) -> postings.put(trigram,
                     holders.stream().mapToInt(Integer::intValue).toArray()));
-            return new Snapshot(revision, readAt, all, counts, postings);
+            return new Snapshot(revision, all, counts, postings);
         }
 
         List<String> similar(String typed, int limit) {
