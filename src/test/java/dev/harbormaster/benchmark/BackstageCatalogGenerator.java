@@ -8,13 +8,14 @@ import java.nio.file.Path;
 
 /**
  * Writes an organisation-sized Backstage catalog the way {@code HARBORMASTER_CATALOG_DIR} reads it: one file per team,
- * {@code team-N.yaml}, holding the team's {@code Group} and its {@value #SERVICES_PER_TEAM} {@code Component}s. Services
+ * {@code team-N.yaml}, holding the team's {@code Group} and its {@value #SERVICES_PER_TEAM} {@code Component}s, plus the
+ * admin team {@code platform} in {@code platform.yaml}. Services
  * are {@code svc-0 … svc-(n-1)}; {@code svc-N} belongs to {@code team-(N / 100)}, so a benchmark knows every answer
  * without reading the files back.
  *
  * <p>The shape follows the demo catalog ({@code src/main/resources/demo-catalog/}): a Group with {@code spec.profile},
  * a Slack channel and an on-call; Components with {@code spec.owner: group:team-N}, a tier and staging + production
- * environments. People are Slack user ids, not emails, so that an answer never waits on a directory look-up; and no
+ * environments in the team's namespaces ({@code team-N}, {@code team-N-staging}). People are Slack user ids, not emails, so that an answer never waits on a directory look-up; and no
  * Component names a system or dependency that does not exist, so that the import logs no warning per entity.
  */
 final class BackstageCatalogGenerator {
@@ -57,7 +58,11 @@ final class BackstageCatalogGenerator {
             }
             bytes += yaml.length();
         }
-        return new Catalog(directory, services, teams, bytes);
+        yaml.setLength(0);
+        adminTeam(yaml);
+        Files.writeString(directory.resolve("platform.yaml"), yaml, StandardCharsets.UTF_8);
+        bytes += yaml.length();
+        return new Catalog(directory, services, teams + 1, bytes);
     }
 
     private static void group(StringBuilder yaml, int team) {
@@ -76,6 +81,30 @@ final class BackstageCatalogGenerator {
                 .append("    email: team-").append(team).append("@example.com\n")
                 .append("  children: []\n")
                 .append("  members: [U0LEAD").append(team).append(", U0DEV").append(team).append("]\n");
+    }
+
+    /**
+     * The admin team ({@code HARBORMASTER_CATALOG_ADMIN_TEAM}, default {@code platform}): the shipped approval policies
+     * name it, and the bot refuses to start with a policy naming a team the catalog lacks.
+     */
+    private static void adminTeam(StringBuilder yaml) {
+        yaml.append("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: platform
+                  description: The internal developer platform
+                  annotations:
+                    harbormaster.dev/slack-channel: platform
+                    harbormaster.dev/on-call: U0PLATFORM
+                spec:
+                  type: team
+                  profile:
+                    displayName: Platform
+                    email: platform@example.com
+                  children: []
+                  members: [UALICE]
+                """);
     }
 
     private static void component(StringBuilder yaml, int service) {
@@ -97,8 +126,10 @@ final class BackstageCatalogGenerator {
                 .append("  owner: group:").append(teamOf(service)).append('\n')
                 .append("  harbormaster:\n")
                 .append("    environments:\n");
-        environment(yaml, "staging", "eks-eu-staging", name + "-staging", 1, 2, "250m", "256Mi");
-        environment(yaml, "production", "eks-eu-1", name, 2, 6, "500m", "512Mi");
+        // a namespace per team and environment, as the demo catalog has it (payments, payments-staging)
+        String team = teamOf(service);
+        environment(yaml, "staging", "eks-eu-staging", team + "-staging", 1, 2, "250m", "256Mi");
+        environment(yaml, "production", "eks-eu-1", team, 2, 6, "500m", "512Mi");
     }
 
     private static void environment(StringBuilder yaml, String env, String cluster, String namespace, int min, int max,

@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,11 +41,11 @@ final class CatalogImportLogLine {
     }
 
     /** Waits up to {@code timeoutMillis} for the line; empty if it did not come (or the process ended without it). */
-    static Optional<Seen> await(Path log, long timeoutMillis, ProcessHandle process) throws Exception {
+    static Optional<Seen> await(Path log, long timeoutMillis, BooleanSupplier alive) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             Optional<Seen> seen = find(log);
-            if (seen.isPresent() || System.currentTimeMillis() > deadline || !process.isAlive()) {
+            if (seen.isPresent() || System.currentTimeMillis() > deadline || !alive.getAsBoolean()) {
                 return seen;
             }
             Thread.sleep(100);

@@ -22,12 +22,21 @@ final class ProcessMemory {
     }
 
     /**
-     * The summed VmRSS of every descendant of {@code pid} (the embedded PostgreSQL's processes), in MiB. Pages shared
-     * between them (shared_buffers, the binary) count once per process, so this overstates what they take together.
+     * The summed VmRSS of the PostgreSQL server whose command line names {@code dataDir} (the postmaster; pg_ctl
+     * detaches it from the bot, so it is no descendant of the bot's JVM) and of its backends, in MiB; -1 if none is
+     * found. Pages shared between them (shared_buffers, the binary) count once per process, so this overstates what
+     * they take together.
      */
-    static double descendantsRssMib(long pid) {
-        return ProcessHandle.of(pid).map(p -> p.descendants().mapToDouble(d -> Math.max(0, rssMib(d.pid()))).sum())
-                .orElse(-1.0);
+    static double postgresRssMib(Path dataDir) {
+        String dir = dataDir.toAbsolutePath().toString();
+        List<ProcessHandle> servers = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
+                .toList();
+        if (servers.isEmpty()) {
+            return -1;
+        }
+        return servers.stream().mapToDouble(p -> Math.max(0, rssMib(p.pid()))
+                + p.descendants().mapToDouble(d -> Math.max(0, rssMib(d.pid()))).sum()).sum();
     }
 
     private static double field(long pid, String name) {
