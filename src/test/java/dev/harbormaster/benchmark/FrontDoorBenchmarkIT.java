@@ -73,6 +73,11 @@ class FrontDoorBenchmarkIT {
     /** On a restart with an unchanged folder there may be no import line at all: wait this long, then say so. */
     private static final long RESTART_IMPORT_WAIT_MILLIS = Integer.getInteger("benchmark.restartImportWaitSeconds", 30) * 1000L;
     private static final String JVM_OPTIONS = System.getProperty("benchmark.jvmOptions", "-XX:+UseSerialGC -Xms64m -Xmx256m");
+    /**
+     * A pause before each measured run, so that a backlog one target still works through does not land in the next
+     * run's figures (the bot's queue behind a 300 req/s run would otherwise steal the floor's cores).
+     */
+    private static final int SETTLE_SECONDS = Integer.getInteger("benchmark.settleSeconds", 3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final double LONG_PAUSE_MS = 50;
 
@@ -121,8 +126,8 @@ class FrontDoorBenchmarkIT {
         } catch (AssertionError notReady) {
             // e.g. out of heap during the import, or slower than the start timeout: say so, and measure the restart,
             // which then has the import to do again
-            report.row("first start (fresh data dir)", "did not become ready: " + firstLine(notReady.getMessage()), "", "",
-                    "", "", errorLines(firstLog));
+            report.row("first start (fresh data dir)", "did not become ready: " + firstLine(notReady.getMessage())
+                    + outOfMemory(firstLog), "", "", "", "", errorLines(firstLog));
         }
         // restart: same jar, same data directory, same unchanged catalog folder
         Path restartLog = out.resolve("bot-restart.log");
@@ -158,8 +163,10 @@ class FrontDoorBenchmarkIT {
                     .line(String.format("Bare Bolt floor: own JVM (same JVM options), ready %s after launch. Warm-up %,d "
                                     + "requests each at %d req/s first (errors: floor %d, bot %d). Latency from each request's "
                                     + "scheduled send time to the whole response; errors are non-200s, timeouts (%d s) and "
-                                    + "failed connections; deferred = a \"Working on…\" ack.", ms(floorReadyMs),
-                            WARM_UP_REQUESTS, warmRate, floorWarm.errors(), botWarm.errors(), REQUEST_TIMEOUT.toSeconds()));
+                                    + "failed connections; deferred = a \"Working on…\" ack; %d s pause before each run.",
+                            ms(floorReadyMs),
+                            WARM_UP_REQUESTS, warmRate, floorWarm.errors(), botWarm.errors(), REQUEST_TIMEOUT.toSeconds(),
+                            SETTLE_SECONDS));
 
             double ladderFrom = bot.uptimeSeconds();
             Map<Integer, List<double[]>> p99s = new LinkedHashMap<>();
@@ -199,7 +206,8 @@ class FrontDoorBenchmarkIT {
                     .row("GC pauses over the whole run: count, longest, > " + (int) LONG_PAUSE_MS + " ms, total",
                             all.size() + ", " + ms(GcLogPauses.longestMs(all)) + ", " + GcLogPauses.longerThan(all, LONG_PAUSE_MS)
                                     + ", " + ms(GcLogPauses.totalMs(all)))
-                    .row("bot log during load: ERROR lines", errorLines(bot.log));
+                    .row("bot log during load: ERROR lines", errorLines(bot.log))
+                    .row("bot still running after the load", alive(bot.bot).getAsBoolean() ? "yes" : "no" + outOfMemory(bot.log));
             List<GcLogPauses.Pause> first = GcLogPauses.read(out.resolve("gc-first-start.log"));
             report.row("GC pauses in the first start (with the import): count, longest, > " + (int) LONG_PAUSE_MS + " ms",
                     first.size() + ", " + ms(GcLogPauses.longestMs(first)) + ", " + GcLogPauses.longerThan(first, LONG_PAUSE_MS));
@@ -255,6 +263,7 @@ class FrontDoorBenchmarkIT {
         String run = label.replaceAll("[^A-Za-z0-9]+", "-");
         List<String> bodies = OpenLoopLoad.bodies(n, text,
                 i -> sink == null ? "http://127.0.0.1:9/unused" : sink.url(run, i));
+        Thread.sleep(SETTLE_SECONDS * 1000L);
         LoadRun result = OpenLoopLoad.run(label, http, endpoint, SECRET, rate, bodies, expectation, timeout);
         runs.add(result);
         System.out.printf("%s: p50 %s p99 %s max %s errors %d deferred %d max lag %s%n", label, ms(result.percentileMs(50)),
@@ -406,10 +415,16 @@ class FrontDoorBenchmarkIT {
         return () -> ProcessHandle.of(bot.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** {@code benchmark.jvmOptions}, and always a GC log when asked for one (the harness reads its pauses). */
+    /**
+     * {@code benchmark.jvmOptions}, and always, for the bot, a GC log (the harness reads its pauses) and exit on
+     * OutOfMemoryError: a bot out of heap otherwise lives on with dead worker threads and, once seen, event loops blocked
+     * for good in Quarkus's class loader, never ready and not answering SIGTERM; exiting turns that into a failure the
+     * harness sees at once instead of after its start-up timeout.
+     */
     private static List<String> jvmOptions(Path gcLog) {
         List<String> options = new ArrayList<>(Arrays.stream(JVM_OPTIONS.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
         if (gcLog != null) {
+            options.add("-XX:+ExitOnOutOfMemoryError");
             options.add("-Xlog:gc*:file=" + gcLog.toAbsolutePath());
         }
         return options;
@@ -438,6 +453,11 @@ class FrontDoorBenchmarkIT {
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")";
     }
 
+    private static String outOfMemory(Path log) throws IOException {
+        return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains("java.lang.OutOfMemoryError")
+                ? " (java.lang.OutOfMemoryError in its log)" : "";
+    }
+
     private static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
         return line.replace("|", "\\|");
@@ -450,7 +470,7 @@ class FrontDoorBenchmarkIT {
                 .findFirst().map(l -> l.replaceAll("\\s+", " ")).orElse("?");
         report.title("Fast at the door (issue 14): Harbormaster vs a bare Bolt-for-Java app")
                 .line(String.format("%s · %d cores (%s) · %s · Java %s · scale %,d services · bot and floor JVM options `%s` "
-                                + "(+ `-Xlog:gc*:file=…` for the bot) · rates %s req/s, %d s each, %d repetitions",
+                                + "(+ `-XX:+ExitOnOutOfMemoryError -Xlog:gc*:file=…` for the bot) · rates %s req/s, %d s each, %d repetitions",
                         Instant.now(), Runtime.getRuntime().availableProcessors(), cpu, memory,
                         System.getProperty("java.version"), SERVICES, JVM_OPTIONS, RATES, SECONDS, REPETITIONS));
     }
