@@ -84,6 +84,8 @@ class FrontDoorBenchmarkIT {
     private final Path out = Path.of("target", "benchmarks");
     private final BenchmarkReport report = new BenchmarkReport();
     private final List<LoadRun> runs = new ArrayList<>();
+    /** When the latest bot was launched (wall clock), for a start that fails before it can be timed otherwise. */
+    private long lastLaunchEpochMillis;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -126,13 +128,19 @@ class FrontDoorBenchmarkIT {
         } catch (AssertionError notReady) {
             // e.g. out of heap during the import, or slower than the start timeout: say so, and measure the restart,
             // which then has the import to do again
-            report.row("first start (fresh data dir)", "did not become ready: " + firstLine(notReady.getMessage())
-                    + outOfMemory(firstLog), "", "", "", "", errorLines(firstLog));
+            notReadyRow("first start (fresh data dir)", notReady, firstLog);
         }
         // restart: same jar, same data directory, same unchanged catalog folder
         Path restartLog = out.resolve("bot-restart.log");
         Path restartGc = out.resolve("gc-restart.log");
-        try (Started bot = start(dataDir, env, restartLog, restartGc)) {
+        Started restarted;
+        try {
+            restarted = start(dataDir, env, restartLog, restartGc);
+        } catch (AssertionError notReady) {
+            notReadyRow("restart (same data dir, unchanged folder)", notReady, restartLog);
+            throw notReady;
+        }
+        try (Started bot = restarted) {
             Optional<CatalogImportLogLine.Seen> imported = CatalogImportLogLine.await(restartLog, RESTART_IMPORT_WAIT_MILLIS,
                     alive(bot.bot));
             startupRow("restart (same data dir, unchanged folder)", bot, imported, restartLog);
@@ -407,6 +415,7 @@ class FrontDoorBenchmarkIT {
         Files.deleteIfExists(gcLog);
         long launchedNanos = System.nanoTime();
         long launchedEpoch = System.currentTimeMillis();
+        lastLaunchEpochMillis = launchedEpoch;
         PackagedBot bot = PackagedBot.start(dataDir, PackagedBot.freePort(), SECRET, log, env, jvmOptions(gcLog), START_TIMEOUT);
         return new Started(bot, launchedNanos, launchedEpoch, (System.nanoTime() - launchedNanos) / 1e6, log);
     }
@@ -451,6 +460,14 @@ class FrontDoorBenchmarkIT {
         return total == 0 ? "0" : total + " (" + byLogger.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** A start that never became ready: why, and when its import line came, if it did. */
+    private void notReadyRow(String run, AssertionError notReady, Path log) throws IOException {
+        String importAt = CatalogImportLogLine.find(log).map(seen -> ms(seen.epochMillis() - lastLaunchEpochMillis)).orElse("none");
+        String summary = CatalogImportLogLine.find(log).map(CatalogImportLogLine.Seen::summary).orElse("—");
+        report.row(run, "never: " + firstLine(notReady.getMessage()) + outOfMemory(log), importAt, summary, "", "",
+                errorLines(log));
     }
 
     private static String outOfMemory(Path log) throws IOException {
