@@ -72,7 +72,8 @@ class FrontDoorBenchmarkIT {
     private static final long IMPORT_WAIT_MILLIS = Integer.getInteger("benchmark.importTimeoutSeconds", 1800) * 1000L;
     /** On a restart with an unchanged folder there may be no import line at all: wait this long, then say so. */
     private static final long RESTART_IMPORT_WAIT_MILLIS = Integer.getInteger("benchmark.restartImportWaitSeconds", 30) * 1000L;
-    private static final String JVM_OPTIONS = System.getProperty("benchmark.jvmOptions", "-XX:+UseSerialGC -Xms64m -Xmx256m");
+    private static final String JVM_OPTIONS = System.getProperty("benchmark.jvmOptions",
+            "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms256m -Xmx256m");
     /**
      * A pause before each measured run, so that a backlog one target still works through does not land in the next
      * run's figures (the bot's queue behind a 300 req/s run would otherwise steal the floor's cores).
@@ -116,7 +117,7 @@ class FrontDoorBenchmarkIT {
 
         report.section("Start-up").table("run", "launch → ready", "launch → import line", "import", "bot RSS idle",
                 "embedded PostgreSQL RSS (sum)", "log: ERROR lines");
-        Map<String, String> env = Map.of("HARBORMASTER_CATALOG_DIR", catalogDir.toString());
+        Map<String, String> env = Map.of("HARBORMASTER_CATALOG_DIR", catalogDir.toAbsolutePath().toString());
         // first start on a fresh data directory: initdb, schema, the whole import
         Path firstLog = out.resolve("bot-first-start.log");
         Path firstGc = out.resolve("gc-first-start.log");
@@ -433,6 +434,8 @@ class FrontDoorBenchmarkIT {
     private static List<String> jvmOptions(Path gcLog) {
         List<String> options = new ArrayList<>(Arrays.stream(JVM_OPTIONS.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
         if (gcLog != null) {
+            // the bot as the image starts it (deploy/Dockerfile): with the class-data archive the build made
+            options.add("-XX:SharedArchiveFile=app-cds.jsa");
             options.add("-XX:+ExitOnOutOfMemoryError");
             options.add("-Xlog:gc*:file=" + gcLog.toAbsolutePath());
         }

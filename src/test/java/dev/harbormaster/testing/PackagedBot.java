@@ -64,14 +64,21 @@ public final class PackagedBot implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(System.getProperty("harbormaster.jar"));
+        // The AppCDS archive the build made names the jar as its folder sees it: with one, run from there, as the
+        // image does.
+        Path jar = Path.of(System.getProperty("harbormaster.jar")).toAbsolutePath();
+        boolean withClassDataArchive = jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:SharedArchiveFile="));
+        command.add(withClassDataArchive ? jar.getFileName().toString() : jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(log.toFile().getAbsoluteFile());
+        if (withClassDataArchive) {
+            builder.directory(jar.getParent().toFile());
+        }
         Map<String, String> env = builder.environment();
         List.of("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL", "QUARKUS_DATASOURCE_JDBC_URL",
                 "HARBORMASTER_CATALOG_DIR", "HARBORMASTER_AUDIT_KEY", "HARBORMASTER_AUDIT_KEY_FILE").forEach(env::remove);
-        env.put("HARBORMASTER_DATA_DIR", dataDir.toString());
+        env.put("HARBORMASTER_DATA_DIR", dataDir.toAbsolutePath().toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("SLACK_SIGNING_SECRET", signingSecret);
