@@ -57,10 +57,13 @@ final class CommandTokenizer {
         }
         StringBuilder value = new StringBuilder();
         boolean plain = true;
+        // kept as it goes rather than searched for at each character: that search made a 40 kB word cost
+        // hundreds of milliseconds (quadratic)
+        boolean beforeEquals = true;
         while (position < text.length() && !Character.isWhitespace(text.charAt(position))) {
             char c = text.charAt(position);
             boolean quoteMayOpen = value.isEmpty() || value.charAt(value.length() - 1) == '=';
-            boolean beforeEquals = value.indexOf("=") < 0;
+            int appendedFrom = value.length();
             if (quoteMayOpen && closerFor(c) != 0) {
                 position = readQuoted(value, c);
                 plain &= !beforeEquals;
@@ -72,6 +75,7 @@ final class CommandTokenizer {
                 value.append(c);
                 position++;
             }
+            beforeEquals &= value.indexOf("=", appendedFrom) < 0;
         }
         return Optional.of(new Token(value.toString(), plain));
     }
