@@ -28,9 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * Fills the catalog at start: every descriptor under {@code HARBORMASTER_CATALOG_DIR} that changed since the last
- * import (by any replica), in the background, or, in the sandbox with no directory configured, the demo catalog when the catalog is still
- * empty. Each file is its own transaction, so one bad file is reported and the others still load. Changes made in chat
- * since are kept (see {@link ChatEdits}).
+ * import (by any replica), in the background, or, in the sandbox with no directory configured, the demo catalog when
+ * the catalog is still empty. Each file is its own transaction, so one bad file is reported and the others still
+ * load. Changes made in chat since are kept (see {@link ChatEdits}).
  */
 @ApplicationScoped
 public class CatalogStartup {

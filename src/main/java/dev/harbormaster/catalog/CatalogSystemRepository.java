@@ -3,7 +3,6 @@ package dev.harbormaster.catalog;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +14,8 @@ public class CatalogSystemRepository implements PanacheRepository<CatalogSystem>
         return find("name", name).firstResultOptional();
     }
 
-    /** The named systems that exist, in one query per thousand names. */
+    /** The named systems that exist, however many names. */
     public List<CatalogSystem> named(Collection<String> names) {
-        List<String> all = List.copyOf(names);
-        List<CatalogSystem> found = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += ServiceRepository.NAMES_PER_QUERY) {
-            found.addAll(list("name in ?1", all.subList(from, Math.min(all.size(), from + ServiceRepository.NAMES_PER_QUERY))));
-        }
-        return found;
+        return NamesInChunks.query(names, chunk -> list("name in ?1", chunk));
     }
 }

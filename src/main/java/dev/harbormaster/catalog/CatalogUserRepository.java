@@ -3,7 +3,6 @@ package dev.harbormaster.catalog;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +14,9 @@ public class CatalogUserRepository implements PanacheRepository<CatalogUser> {
         return find("namespace = ?1 and name = ?2", namespace, name).firstResultOptional();
     }
 
-    /** Users with these names in any namespace, in one query per thousand names. */
+    /** Users with these names in any namespace, however many names. */
     public List<CatalogUser> named(Collection<String> names) {
-        List<String> all = List.copyOf(names);
-        List<CatalogUser> found = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += ServiceRepository.NAMES_PER_QUERY) {
-            found.addAll(list("name in ?1", all.subList(from, Math.min(all.size(), from + ServiceRepository.NAMES_PER_QUERY))));
-        }
-        return found;
+        return NamesInChunks.query(names, chunk -> list("name in ?1", chunk));
     }
 
     /** Users whose {@code memberOf} names any of these groups, including users persisted in this transaction. */

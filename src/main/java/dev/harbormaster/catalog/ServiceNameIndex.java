@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Every service name by its trigrams, in memory: where "did you mean" and fuzzy search find their candidates among any
  * number of services. A miss scores only the names sharing trigrams with what was typed, best first by trigram
- * similarity; {@code Suggestions} then judges the few candidates. Re-read on the first miss after the catalog's
+ * similarity; {@code Suggestions} then judges the few candidates. Re-read on the first misses after the catalog's
  * revision moved.
  *
  * <p>Why not pg_trgm in the database: names of a large organisation share most of their trigrams ({@code svc-1234},
@@ -41,23 +41,25 @@ public class ServiceNameIndex {
     private Snapshot current() {
         Snapshot known = snapshot;
         long revision = catalogRevision.current();
-        if (known != null && known.revision() == revision) {
+        if (known != null && known.revision() == revision && known.confirmed()) {
             return known;
         }
         synchronized (this) {
             if (snapshot == known) {
                 @SuppressWarnings("unchecked")
                 List<String> names = entityManager.createNativeQuery("select name from catalog_service").getResultList();
-                snapshot = Snapshot.of(revision, names);
+                // The revision moves before the change commits, so the first read after it may not see the change;
+                // the names are read once more at that revision before they are trusted.
+                snapshot = Snapshot.of(revision, known != null && known.revision() == revision, names);
             }
             return snapshot;
         }
     }
 
     /** The names and, for each trigram, the names holding it (their positions in {@code names}). */
-    record Snapshot(long revision, String[] names, int[] trigramCounts, Map<Integer, int[]> postings) {
+    record Snapshot(long revision, boolean confirmed, String[] names, int[] trigramCounts, Map<Integer, int[]> postings) {
 
-        static Snapshot of(long revision, List<String> names) {
+        static Snapshot of(long revision, boolean confirmed, List<String> names) {
             String[] all = names.toArray(String[]::new);
             int[] counts = new int[all.length];
             Map<Integer, List<Integer>> building = new HashMap<>();
@@ -71,7 +73,7 @@ public class ServiceNameIndex {
             Map<Integer, int[]> postings = new HashMap<>();
             building.forEach((trigram, holders) -> postings.put(trigram,
                     holders.stream().mapToInt(Integer::intValue).toArray()));
-            return new Snapshot(revision, all, counts, postings);
+            return new Snapshot(revision, confirmed, all, counts, postings);
         }
 
         List<String> similar(String typed, int limit) {

@@ -18,7 +18,7 @@ import static org.mockito.Mockito.when;
  */
 class ServiceNameIndexTest {
 
-    private static final ServiceNameIndex.Snapshot INDEX = ServiceNameIndex.Snapshot.of(1, names());
+    private static final ServiceNameIndex.Snapshot INDEX = ServiceNameIndex.Snapshot.of(1, true, names());
 
     private static List<String> names() {
         List<String> names = new ArrayList<>();
