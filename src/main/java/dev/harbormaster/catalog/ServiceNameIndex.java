@@ -1,6 +1,9 @@
 package dev.harbormaster.catalog;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -11,12 +14,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every service name by its trigrams, in memory: where "did you mean" and fuzzy search find their candidates among any
  * number of services. A miss scores only the names sharing trigrams with what was typed, best first by trigram
- * similarity; {@code Suggestions} then judges the few candidates. Re-read on the first misses after the catalog's
- * revision moved.
+ * similarity; {@code Suggestions} then judges the few candidates. Built after the start-up import, re-read on the
+ * first miss after the catalog's revision moved, and once more beside a later answer (see {@link #current}).
  *
  * <p>Why not pg_trgm in the database: names of a large organisation share most of their trigrams ({@code svc-1234},
  * {@code svc-1235}, …), and measured over 50,000 such names a GiST nearest-neighbour scan took ~50 ms and a GIN
@@ -30,7 +36,19 @@ public class ServiceNameIndex {
     @Inject
     CatalogRevision catalogRevision;
 
+    private final ExecutorService confirmer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "service-name-index");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean confirming = new AtomicBoolean();
     private volatile Snapshot snapshot;
+
+    /** Built once the start-up import has ended, so that the first misspelt name does not wait for it. */
+    void buildAfterImport(@Observes StartupEvent start, CatalogImportProgress catalogImport) {
+        catalogImport.finished().thenRunAsync(() -> QuarkusTransaction.requiringNew().run(() -> rebuild(snapshot)),
+                confirmer);
+    }
 
     /** Up to {@code limit} names sharing the most trigrams with {@code typed} (relative to both lengths), best first. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -41,19 +59,32 @@ public class ServiceNameIndex {
     private Snapshot current() {
         Snapshot known = snapshot;
         long revision = catalogRevision.current();
-        if (known != null && known.revision() == revision && known.confirmed()) {
+        if (known != null && known.revision() == revision) {
+            if (!known.confirmed() && confirming.compareAndSet(false, true)) {
+                // The revision moves before its change commits, so the read that followed it may have missed the
+                // change: the names are read once more at that revision, beside this answer rather than before it.
+                confirmer.execute(() -> {
+                    try {
+                        QuarkusTransaction.requiringNew().run(() -> rebuild(known));
+                    } finally {
+                        confirming.set(false);
+                    }
+                });
+            }
             return known;
         }
-        synchronized (this) {
-            if (snapshot == known) {
-                @SuppressWarnings("unchecked")
-                List<String> names = entityManager.createNativeQuery("select name from catalog_service").getResultList();
-                // The revision moves before the change commits, so the first read after it may not see the change;
-                // the names are read once more at that revision before they are trusted.
-                snapshot = Snapshot.of(revision, known != null && known.revision() == revision, names);
-            }
-            return snapshot;
+        return rebuild(known);
+    }
+
+    /** Reads the names again unless another thread replaced {@code known} meanwhile; returns the newest snapshot. */
+    private synchronized Snapshot rebuild(Snapshot known) {
+        if (snapshot == known) {
+            long revision = catalogRevision.current();
+            @SuppressWarnings("unchecked")
+            List<String> names = entityManager.createNativeQuery("select name from catalog_service").getResultList();
+            snapshot = Snapshot.of(revision, known != null && known.revision() == revision, names);
         }
+        return snapshot;
     }
 
     /** The names and, for each trigram, the names holding it (their positions in {@code names}). */
