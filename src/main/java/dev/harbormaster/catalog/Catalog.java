@@ -4,6 +4,7 @@ import dev.harbormaster.command.Suggestions;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.hibernate.jpa.HibernateHints;
 
@@ -82,9 +83,9 @@ public class Catalog {
     /**
      * Every service with its environments, reduced to where its workloads run (name, owning team, Kubernetes id, cost
      * centre; each environment's name, cluster and namespace): the watcher's index, re-read when the catalog changed,
-     * and the cost sources' mapping. Plain objects
-     * from one projection query, not managed entities: 50,000 services with every column, JSON converted and a
-     * dirty-checking snapshot each would not fit the heap (a 256 MB heap spent itself in full GCs on them).
+     * and the cost sources' mapping. Plain objects from one projection query, not managed entities: 50,000 services
+     * with every column, JSON converted and a dirty-checking snapshot each would not fit the heap (a 256 MB heap spent
+     * itself in full GCs on them).
      */
     @SuppressWarnings("unchecked")
     public List<Service> servicePlacements() {
@@ -202,8 +203,7 @@ public class Catalog {
         return new ServicePage(shown, page, total, PAGE_SIZE);
     }
 
-    private static jakarta.persistence.Query parameters(jakarta.persistence.Query sql, ServiceQuery query, String pattern,
-                                                        String[] closeNames) {
+    private static Query parameters(Query sql, ServiceQuery query, String pattern, String[] closeNames) {
         return sql.setParameter(1, query.team()).setParameter(2, query.tier()).setParameter(3, pattern)
                 .setParameter(4, closeNames);
     }

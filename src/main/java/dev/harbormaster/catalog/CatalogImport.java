@@ -120,7 +120,8 @@ public class CatalogImport {
                     continue;
                 }
                 String digest = ChatEdits.digest(component);
-                Service service = known.services().getOrDefault(component.name(), new Service());
+                Service existing = known.services().get(component.name());
+                Service service = existing == null ? new Service() : existing;
                 if (service.id != null && digest.equals(service.sourceDigest)) {
                     unchanged.merge("Component", 1, Integer::sum);
                     continue;
