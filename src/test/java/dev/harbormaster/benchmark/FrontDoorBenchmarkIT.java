@@ -122,6 +122,9 @@ class FrontDoorBenchmarkIT {
                 .line(String.format("%,d Components in %,d Groups, one file per team, %.1f MB of YAML, written in %s.",
                         catalog.services(), catalog.teams(), catalog.bytes() / 1e6, ms((System.nanoTime() - began) / 1e6)));
 
+        String archive = ClassDataArchive.make(Path.of(System.getProperty("harbormaster.jar")).toAbsolutePath().getParent(),
+                JVM_OPTIONS, out.resolve("app-cds-archive.log"));
+        report.section("Class-data archive").line(archive.replace(Path.of("").toAbsolutePath() + "/", "") + ".");
         report.section("Start-up").table("run", "launch → ready", "launch → import line", "import", "bot RSS idle",
                 "embedded PostgreSQL RSS (sum)", "log: ERROR lines");
         Map<String, String> env = Map.of("HARBORMASTER_CATALOG_DIR", catalogDir.toAbsolutePath().toString());
@@ -445,7 +448,7 @@ class FrontDoorBenchmarkIT {
     private static List<String> jvmOptions(Path gcLog) {
         List<String> options = new ArrayList<>(Arrays.stream(JVM_OPTIONS.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
         if (gcLog != null) {
-            // the bot as the image starts it (deploy/Dockerfile): with the class-data archive the build made
+            // the bot as the image starts it (deploy/Dockerfile): with the class-data archive of a training start
             options.add("-XX:SharedArchiveFile=app-cds.jsa");
             options.add("-XX:+ExitOnOutOfMemoryError");
             options.add("-Xlog:gc*:file=" + gcLog.toAbsolutePath());

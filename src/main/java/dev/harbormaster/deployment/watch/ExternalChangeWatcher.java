@@ -13,6 +13,8 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -29,8 +31,9 @@ public class ExternalChangeWatcher {
     private final Clusters clusters;
     private final CatalogWorkloads workloads;
     private final ExternalChangeNotifier notifier;
-    private KubernetesClient ownClusterClient;
-    private WatcherReplica replica;
+    private volatile KubernetesClient ownClusterClient;
+    /** The replica, once started: the start (the Lease's client, the simulated API server) runs beside the bot's start-up. */
+    private volatile CompletableFuture<Optional<WatcherReplica>> started = CompletableFuture.completedFuture(Optional.empty());
 
     public ExternalChangeWatcher(WatchSettings settings, Clusters clusters, CatalogWorkloads workloads,
                                  ExternalChangeNotifier notifier) {
@@ -50,14 +53,24 @@ public class ExternalChangeWatcher {
                     + " to watch");
             return;
         }
+        // Watching is optional and its first step may reach a cluster or start the simulated one: not on the path to ready
+        started = CompletableFuture.supplyAsync(this::startReplica, runnable -> {
+            Thread thread = new Thread(runnable, "external-change-watcher-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private Optional<WatcherReplica> startReplica() {
         try {
-            replica = replica(settings.identity().orElseGet(ExternalChangeWatcher::defaultIdentity), leaseClient(),
-                    clusters::client, notifier);
+            WatcherReplica replica = replica(settings.identity().orElseGet(ExternalChangeWatcher::defaultIdentity),
+                    leaseClient(), clusters::client, notifier);
+            replica.start();
+            return Optional.of(replica);
         } catch (RuntimeException e) {
             LOG.warnf("Cannot watch for rollouts made outside Harbormaster: %s", e.getMessage());
-            return;
+            return Optional.empty();
         }
-        replica.start();
     }
 
     /**
@@ -70,14 +83,14 @@ public class ExternalChangeWatcher {
                 new DeploymentInformers(clusterClients, sink, settings.resync(), settings.refresh()));
     }
 
-    /** This replica's watcher, while enabled. */
+    /** This replica's watcher, while enabled (waiting for its start when that is still under way). */
     public Optional<WatcherReplica> running() {
-        return Optional.ofNullable(replica);
+        return started.join();
     }
 
     /** Namespaces this replica watches now (empty unless it leads). */
     public Set<WatchedNamespace> watching() {
-        return replica == null ? Set.of() : replica.watching();
+        return started.getNow(Optional.empty()).map(WatcherReplica::watching).orElse(Set.of());
     }
 
     private KubernetesClient leaseClient() {
@@ -104,9 +117,8 @@ public class ExternalChangeWatcher {
 
     /** Runs before the clusters' clients close ({@link Clusters} observes shutdown later): the Lease is handed over. */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
-        if (replica != null) {
-            replica.close();
-        }
+        // a start still under way after this long (a cluster that does not answer) is left to the JVM's exit
+        started.completeOnTimeout(Optional.empty(), 5, TimeUnit.SECONDS).join().ifPresent(WatcherReplica::close);
         if (ownClusterClient != null) {
             ownClusterClient.close();
         }

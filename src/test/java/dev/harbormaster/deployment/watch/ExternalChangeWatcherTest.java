@@ -51,6 +51,9 @@ class ExternalChangeWatcherTest {
         try (KubernetesClient kubectl = WatchScenario.clientOf(apiServer);
              KubernetesClient secondPod = WatchScenario.clientOf(apiServer);
              WatcherReplica second = watcher.replica("second-replica", secondPod, cluster -> secondPod, notifier)) {
+            // the bot's own replica starts beside start-up: let it take the Lease before the second pod asks
+            WatcherReplica bot = watcher.running().orElseThrow();
+            waitFor("the bot's replica to lead", () -> bot.leading() ? bot : null);
             second.start();
             scenario.seed(kubectl, "1.0.0");
             waitFor("the leading replica to watch " + scenario.watched, () -> watcher.watching().contains(scenario.watched));
