@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static dev.harbormaster.benchmark.BenchmarkReport.ms;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -74,6 +75,8 @@ class ClickBurstBenchmarkIT {
 
     @Test
     void clickBurst() throws Exception {
+        // A surefire run picked by name (-Dtest='Outbox*') has no packaged jar to start: skipped, not failed
+        assumeTrue(System.getProperty("harbormaster.jar") != null, "a benchmark: run it with failsafe and -Pbenchmark");
         Files.createDirectories(out);
         report.title("50 simultaneous Approve clicks on two replicas")
                 .line(String.format("%s, %d cores, Java %s. %d rounds of %d clicks (%d requests × one click on each replica), "
@@ -260,17 +263,19 @@ class ClickBurstBenchmarkIT {
         while (System.nanoTime() < deadline && missing(rounds, sink) > 0) {
             Thread.sleep(200);
         }
-        Map<String, Integer> texts = new TreeMap<>();
+        Map<String, List<Double>> texts = new TreeMap<>();
         List<Double> arrivals = new ArrayList<>();
         for (Round round : rounds) {
             for (int c = 0; c < CLICKS; c++) {
                 String body = sink.body("round-" + round.number(), c);
                 Long arrival = sink.arrival("round-" + round.number(), c);
+                double after = arrival == null ? -1 : (arrival - round.acks().due(c)) / 1e6;
                 if (arrival != null) {
-                    arrivals.add((arrival - round.acks().due(c)) / 1e6);
+                    arrivals.add(after);
                 }
                 String text = body == null ? "(nothing within 30 s)" : textOf(body);
-                texts.merge(text.replaceAll("#\\d+", "#N").replaceAll("<@[A-Z0-9]+>", "@user"), 1, Integer::sum);
+                texts.computeIfAbsent(text.replaceAll("#\\d+", "#N").replaceAll("<@[A-Z0-9]+>", "@user"), t -> new ArrayList<>())
+                        .add(after);
             }
         }
         arrivals.sort(null);
@@ -283,8 +288,13 @@ class ClickBurstBenchmarkIT {
                         rounds.stream().flatMap(r -> java.util.Arrays.stream(r.ackBodies()))
                                 .map(s -> s == null ? "(none)" : s.isEmpty() ? "(empty)" : s)
                                 .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()))))
-                .table("answer (request numbers as #N)", "clicks");
-        texts.forEach((text, n) -> report.row(text.replace("|", "\\|").replace("\n", " "), n));
+                .table("answer (request numbers as #N)", "clicks", "arrived after release: min", "median", "max");
+        texts.forEach((text, times) -> {
+            List<Double> sorted = times.stream().filter(t -> t >= 0).sorted().toList();
+            report.row(text.replace("|", "\\|").replace("\n", " "), times.size(),
+                    sorted.isEmpty() ? "n/a" : ms(sorted.get(0)), sorted.isEmpty() ? "n/a" : ms(sorted.get(sorted.size() / 2)),
+                    sorted.isEmpty() ? "n/a" : ms(sorted.get(sorted.size() - 1)));
+        });
     }
 
     private static long missing(List<Round> rounds, ResponseUrlSink sink) {
@@ -324,8 +334,8 @@ class ClickBurstBenchmarkIT {
         report.row("audit entries per request and action (action: min–max per request, total)", auditPerRequest(db, ids));
         report.row("requests decided by (decided_by)", pairs(db, "SELECT coalesce(decided_by, '-'), count(*) FROM "
                 + "approval_request WHERE id IN (" + ids + ") GROUP BY 1"));
-        report.row("outcomes (first 60 characters)", pairs(db, "SELECT left(coalesce(outcome, '-'), 60), count(*) FROM "
-                + "approval_request WHERE id IN (" + ids + ") GROUP BY 1 ORDER BY 2 DESC"));
+        report.row("outcomes (numbers as N)", pairs(db, "SELECT regexp_replace(coalesce(outcome, '-'), '[0-9]+', 'N', 'g'), "
+                + "count(*) FROM approval_request WHERE id IN (" + ids + ") GROUP BY 1 ORDER BY 2 DESC"));
     }
 
     private static String auditPerRequest(Connection db, String ids) throws Exception {
