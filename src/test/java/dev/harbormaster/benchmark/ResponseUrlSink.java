@@ -17,6 +17,7 @@ final class ResponseUrlSink implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
     ResponseUrlSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -24,8 +25,9 @@ final class ResponseUrlSink implements AutoCloseable {
         server.createContext("/r/", exchange -> {
             long now = System.nanoTime();
             try (exchange) {
-                exchange.getRequestBody().readAllBytes();
+                String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 arrivals.putIfAbsent(exchange.getRequestURI().getPath(), now);
+                bodies.putIfAbsent(exchange.getRequestURI().getPath(), body);
                 byte[] ok = "ok".getBytes();
                 exchange.sendResponseHeaders(200, ok.length);
                 exchange.getResponseBody().write(ok);
@@ -41,6 +43,11 @@ final class ResponseUrlSink implements AutoCloseable {
     /** nanoTime at which the answer to request {@code i} of {@code run} arrived, or null. */
     Long arrival(String run, int i) {
         return arrivals.get("/r/" + run + "/" + i);
+    }
+
+    /** The body of the first answer to request {@code i} of {@code run} (Slack's response_url JSON), or null. */
+    String body(String run, int i) {
+        return bodies.get("/r/" + run + "/" + i);
     }
 
     @Override
