@@ -49,8 +49,14 @@ public class CommandDispatcher implements BoltListeners {
     @Inject
     MeterRegistry metrics;
 
-    private final ExecutorService workers = new ThreadPoolExecutor(4, 16, 60, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(1000), namedThreads());
+    /**
+     * Up to 16 commands at once (most of a command is waiting on the database or Slack). Core and maximum are equal on
+     * purpose: a ThreadPoolExecutor adds threads beyond its core only when its queue is full, so "4 to 16" with a queue
+     * of 1,000 had meant four, and a burst queued behind them; idle threads go after a minute.
+     */
+    private static final int WORKERS = 16;
+
+    private final ExecutorService workers = workers();
 
     @Override
     public void register(App app) {
@@ -139,6 +145,13 @@ public class CommandDispatcher implements BoltListeners {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    private static ExecutorService workers() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(1000), namedThreads());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static java.util.concurrent.ThreadFactory namedThreads() {

@@ -40,8 +40,8 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
      * earlier rows through {@code outbox_message_pending_by_channel}, stopping at the first that qualifies. Statistics
      * from a quiet outbox say almost nothing is pending, and after a burst (until autoanalyze catches up, a minute or
      * more) the planner then picked a bitmap scan of every pending row, an anti-join filtering every pair of them, and a
-     * sort: measured 13.8 s for one claim with 9,600 pending, so 10,000 messages took 100–140 s instead of 20.
-     * Without bitmap scans and sorts only the index walk is left, whatever the statistics say.
+     * sort: measured 13.8 s for one claim with 9,600 pending, against 0.3 ms for the index walk. Without bitmap scans
+     * and sorts only the index walk is left, whatever the statistics say.
      */
     private static final String CLAIM_BY_INDEX_WALK = """
             SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)""";
