@@ -50,11 +50,12 @@ public class CommandDispatcher implements BoltListeners {
     MeterRegistry metrics;
 
     /**
-     * Up to 16 commands at once (most of a command is waiting on the database or Slack). Core and maximum are equal on
-     * purpose: a ThreadPoolExecutor adds threads beyond its core only when its queue is full, so "4 to 16" with a queue
-     * of 1,000 had meant four, and a burst queued behind them; idle threads go after a minute.
+     * Up to 8 commands at once: most of a command is waiting on the database or Slack, and 8 of them, with the 8
+     * workers after acks ({@code slack.AfterAck}), stay within the 20 database connections. Core and maximum are equal
+     * on purpose: a ThreadPoolExecutor adds threads beyond its core only when its queue is full, so the former "4 to 16"
+     * with a queue of 1,000 had meant four, and a burst queued behind them. Idle threads go after a minute.
      */
-    private static final int WORKERS = 16;
+    private static final int WORKERS = 8;
 
     private final ExecutorService workers = workers();
 
