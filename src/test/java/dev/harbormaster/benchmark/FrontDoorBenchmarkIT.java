@@ -451,7 +451,8 @@ class FrontDoorBenchmarkIT {
             // the bot as the image starts it (deploy/Dockerfile): with the class-data archive of a training start
             options.add("-XX:SharedArchiveFile=app-cds.jsa");
             options.add("-XX:+ExitOnOutOfMemoryError");
-            options.add("-Xlog:gc*:file=" + gcLog.toAbsolutePath());
+            // safepoints too: a stall of the whole bot that is not a GC pause would show there
+            options.add("-Xlog:gc*,safepoint:file=" + gcLog.toAbsolutePath());
         }
         return options;
     }
