@@ -46,6 +46,7 @@ public class SlackDirectory {
     private static final Logger LOG = Logger.getLogger(SlackDirectory.class);
     /** How long a remembered email is trusted before Slack is asked again (someone's email can change). */
     static final Duration FRESH_FOR = Duration.ofHours(1);
+    private static final Duration UNKNOWN_FOR = Duration.ofHours(1);
     private static final Pattern EMAIL = Pattern.compile("[^\\s<>|@]+@[^\\s<>|@]+");
     /** Only our own code writes a raw {@code <}: text from outside is escaped, so this cannot be typed in. */
     private static final Pattern MENTION_BY_EMAIL = Pattern.compile("<@email:([^\\s<>|@]+@[^\\s<>|@]+)>");
@@ -65,6 +66,10 @@ public class SlackDirectory {
                 return thread;
             });
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    /**
+     * Emails Slack said it does not know, until when not to ask again (users.lookupByEmail is rate-limited, and an
+     * answer naming such a person would otherwise ask on every command).
+     */
     private final Map<String, Instant> unknownEmails = new ConcurrentHashMap<>();
 
     /**
@@ -145,7 +150,7 @@ public class SlackDirectory {
                     remember(id.get(), email);
                     learned++;
                 } else {
-                    unknownEmails.put(email, now.plus(Duration.ofHours(1)));
+                    unknownEmails.put(email, now.plus(UNKNOWN_FOR));
                 }
             } catch (SlackGateway.SlackCallFailed e) {
                 LOG.debugf("users.lookupByEmail failed (%s): trying the rest on the next round", e.error());
@@ -176,12 +181,16 @@ public class SlackDirectory {
         List<String> ids = QuarkusTransaction.joiningExisting().call(() -> entityManager.createNativeQuery(
                         "select user_id from slack_identity where lower(email) = ?1 order by refreshed_at desc limit 1")
                 .setParameter(1, normalized).getResultList());
-        if (!ids.isEmpty() || !askSlack) {
+        if (!ids.isEmpty() || !askSlack || unknownEmails.getOrDefault(normalized, Instant.MIN).isAfter(Instant.now())) {
             return ids.stream().findFirst();
         }
         try {
             Optional<String> id = gateway.userIdByEmail(normalized);
-            id.ifPresent(found -> remember(found, normalized));
+            if (id.isPresent()) {
+                remember(id.get(), normalized);
+            } else {
+                unknownEmails.put(normalized, Instant.now().plus(UNKNOWN_FOR));
+            }
             return id;
         } catch (SlackGateway.SlackCallFailed e) {
             LOG.debugf("users.lookupByEmail failed (%s): the person is shown by email", e.error());

@@ -73,10 +73,17 @@ public class SlackGateway {
         }
     }
 
-    /** The Slack user id registered with this email, if Slack knows one. */
+    /**
+     * The Slack user id registered with this email; empty when Slack says it knows nobody by it.
+     *
+     * @throws SlackCallFailed when Slack did not say (an error such as {@code ratelimited}, no answer)
+     */
     public Optional<String> userIdByEmail(String email) {
         try {
             UsersLookupByEmailResponse response = methods().usersLookupByEmail(r -> r.email(email));
+            if (!response.isOk() && !"users_not_found".equals(response.getError())) {
+                throw new SlackCallFailed("users.lookupByEmail", response.getError(), null);
+            }
             return response.isOk() && response.getUser() != null ? Optional.of(response.getUser().getId()) : Optional.empty();
         } catch (IOException | SlackApiException e) {
             throw new SlackCallFailed("users.lookupByEmail", e.getMessage(), e);

@@ -51,4 +51,35 @@ class MemberIdentitiesTest {
         assertTrue(bob.answered(), "known from PostgreSQL");
         assertEquals("bob@example.com", bob.email().orElseThrow());
     }
+
+    @Test
+    void anEmailSlackDoesNotKnowIsAskedAboutOnceNotOnEveryAnswerThatNamesIt() {
+        RestAssured.given().contentType("application/json").body("{}").post("/sandbox/reset").then().statusCode(200);
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+
+        for (int answer = 0; answer < 3; answer++) {
+            assertTrue(directory.userIdByEmail(ghost, true).isEmpty(), "nobody in Slack has " + ghost);
+        }
+
+        assertEquals(1, lookupsByEmail(), "users.lookupByEmail is rate-limited: asked once, then remembered");
+    }
+
+    @Test
+    void aLookupSlackRefusedIsAskedAgainNextTime() {
+        RestAssured.given().contentType("application/json").body("{}").post("/sandbox/reset").then().statusCode(200);
+        RestAssured.given().contentType("application/json")
+                .body(Map.of("method", "users.lookupByEmail", "responses", List.of(Map.of("status", 429))))
+                .post("/sandbox/faults").then().statusCode(200);
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+
+        assertTrue(directory.userIdByEmail(ghost, true).isEmpty(), "rate-limited: not known this time");
+        assertTrue(directory.userIdByEmail(ghost, true).isEmpty());
+
+        assertEquals(2, lookupsByEmail(), "a refusal says nothing about the person, so it is not remembered as unknown");
+    }
+
+    private static long lookupsByEmail() {
+        List<String> methods = RestAssured.get("/sandbox/api-log").then().statusCode(200).extract().jsonPath().getList("method");
+        return methods.stream().filter("users.lookupByEmail"::equals).count();
+    }
 }
