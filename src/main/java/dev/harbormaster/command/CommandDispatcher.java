@@ -9,6 +9,7 @@ import dev.harbormaster.slack.BoltListeners;
 import dev.harbormaster.slack.BlockKit;
 import dev.harbormaster.slack.SlackConnection;
 import dev.harbormaster.slack.SlackErrors;
+import dev.harbormaster.slack.WorkerPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns {@code /platform ...} into a handler call. Slack gives three seconds: a handler that answers
@@ -51,13 +49,9 @@ public class CommandDispatcher implements BoltListeners {
 
     /**
      * Up to 8 commands at once: most of a command is waiting on the database or Slack, and 8 of them, with the 8
-     * workers after acks ({@code slack.AfterAck}), stay within the 20 database connections. Core and maximum are equal
-     * on purpose: a ThreadPoolExecutor adds threads beyond its core only when its queue is full, so the former "4 to 16"
-     * with a queue of 1,000 had meant four, and a burst queued behind them. Idle threads go after a minute.
+     * workers after acks ({@code slack.AfterAck}), stay within the 20 database connections.
      */
-    private static final int WORKERS = 8;
-
-    private final ExecutorService workers = workers();
+    private final ExecutorService workers = WorkerPool.fixed("command-worker-", 8, 1000);
 
     @Override
     public void register(App app) {
@@ -146,22 +140,6 @@ public class CommandDispatcher implements BoltListeners {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private static ExecutorService workers() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(1000), namedThreads());
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    private static java.util.concurrent.ThreadFactory namedThreads() {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "command-worker-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -5,10 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Work a listener owes Slack but that must not delay the acknowledgement, such as posting an answer to a
@@ -21,24 +18,8 @@ public class AfterAck {
     @Inject
     SlackErrors errors;
 
-    /**
-     * A ThreadPoolExecutor only grows past its core size once its queue is full, so with 2 core threads and a queue of
-     * 1,000 the work ran two at a time: in a burst of 50 Approve clicks the clickers' answers came 5.6–9.5 s late. The
-     * work is mostly waiting (the database, Slack), so eight run at once; idle threads go after a minute.
-     */
-    private static final int WORKERS = 8;
-
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(1000), runnable -> {
-                Thread thread = new Thread(runnable, "after-ack-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-
-    AfterAck() {
-        workers.allowCoreThreadTimeOut(true);
-    }
+    /** The work is mostly waiting (the database, Slack), so eight run at once. */
+    private final ExecutorService workers = WorkerPool.fixed("after-ack-", 8, 1000);
 
     public void run(String whileDoing, ThrowingRunnable work) {
         workers.execute(() -> {
