@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Finds a spec by what the user typed: its name or an alias, in any letter case, the longest run of
@@ -15,6 +16,8 @@ import java.util.Optional;
  * collision, reported rather than silently shadowed.
  */
 public final class CommandIndex {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** A spec matched by the first {@code words} words of a line. */
     public record Match(CommandSpec spec, int words) {
@@ -105,6 +108,6 @@ public final class CommandIndex {
     }
 
     static String normalize(String words) {
-        return words.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return WHITESPACE.matcher(words.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 }

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -54,15 +55,18 @@ public class FocusIngestion {
             LOG.errorf("Cost: cannot list the FOCUS folder %s: %s", folder, e.getMessage());
             return outcomes;
         }
-        CostMapping mapping = mapping();
+        // Mapping reads where every service runs: only when a file is actually read, not at every poll of a folder
+        // that has not changed (a 50,000-service catalog is a 0.5 s query, which each poll would otherwise pay).
+        CostMapping[] mapping = new CostMapping[1];
+        Supplier<CostMapping> mappingOnce = () -> mapping[0] == null ? (mapping[0] = mapping()) : mapping[0];
         for (Path file : files) {
-            outcomes.add(readIfChanged(file, mapping));
+            outcomes.add(readIfChanged(file, mappingOnce));
         }
         return outcomes;
     }
 
     /** Reads a file when its size or modification time differs from the last read. */
-    public FileOutcome readIfChanged(Path file, CostMapping mapping) {
+    private FileOutcome readIfChanged(Path file, Supplier<CostMapping> mapping) {
         try {
             long size = Files.size(file);
             // PostgreSQL keeps microseconds; the file system may give nanoseconds.
@@ -72,7 +76,7 @@ public class FocusIngestion {
                     && modified.equals(last.get().modifiedAt())) {
                 return new FileOutcome(file, false, last.get().rowsRead(), last.get().rowsSkipped(), List.of(), null);
             }
-            return read(file, mapping, size, modified);
+            return read(file, mapping.get(), size, modified);
         } catch (IOException e) {
             return failed(file, null, null, "cannot read it: " + e.getMessage());
         }

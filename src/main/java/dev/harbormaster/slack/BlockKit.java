@@ -105,7 +105,10 @@ public final class BlockKit {
         }
         try {
             JsonNode tree = JACKSON.readTree(GSON.toJson(blocks));
-            return GSON.fromJson(JACKSON.writeValueAsString(fit(tree, maxBlocks)), LAYOUT_BLOCKS);
+            ArrayNode fitted = fit(tree, maxBlocks);
+            // Almost every message is within the limits already: then the blocks go as they came, without two more
+            // passes through JSON to rebuild what would be the same objects.
+            return fitted.equals(tree) ? blocks : GSON.fromJson(JACKSON.writeValueAsString(fitted), LAYOUT_BLOCKS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Block Kit blocks always serialise", e);
         }
