@@ -199,6 +199,37 @@ public class SlackDirectory {
     }
 
     /**
+     * The Slack id of the person with this email as remembered, without asking Slack: for answers given in an
+     * acknowledgement, which must not wait on Slack. A person not remembered is looked up in the background (unless
+     * Slack said lately it does not know them), so that a later answer can mention them.
+     */
+    public Optional<String> rememberedUserIdByEmail(String email) {
+        Optional<String> id = userIdByEmail(email, false);
+        if (id.isEmpty() && email != null && EMAIL.matcher(email.trim()).matches()) {
+            learnLater(email.trim().toLowerCase(Locale.ROOT));
+        }
+        return id;
+    }
+
+    private void learnLater(String email) {
+        String task = "email:" + email;
+        if (unknownEmails.getOrDefault(email, Instant.MIN).isAfter(Instant.now()) || !refreshing.add(task)) {
+            return;
+        }
+        try {
+            refresher.execute(() -> {
+                try {
+                    learnEmails(List.of(email), 1);
+                } finally {
+                    refreshing.remove(task);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refreshing.remove(task);
+        }
+    }
+
+    /**
      * A mention of the person with this email, for a message the outbox delivers: it becomes {@code <@U…>} at
      * delivery when Slack knows the email, else the email as text. Anything that is not an email is escaped text.
      */

@@ -29,7 +29,7 @@ public class MemberIdentities {
 
     @Scheduled(identity = "member-identities", every = "${harbormaster.teams.identity-refresh-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void learnMemberIdentities() {
+    public void learnMemberIdentities() {
         List<String> emails = QuarkusTransaction.requiringNew().call(catalog::memberEmails);
         int learned = directory.learnEmails(emails, LOOKUPS_PER_ROUND);
         if (learned > 0) {

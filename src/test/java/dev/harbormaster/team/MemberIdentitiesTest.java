@@ -1,6 +1,7 @@
 package dev.harbormaster.team;
 
 import dev.harbormaster.catalog.CatalogImport;
+import dev.harbormaster.catalog.SlackPeople;
 import dev.harbormaster.notify.SlackDirectory;
 import dev.harbormaster.testing.CatalogYaml;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -27,6 +28,8 @@ class MemberIdentitiesTest {
     MemberIdentities memberIdentities;
     @Inject
     SlackDirectory directory;
+    @Inject
+    SlackPeople people;
     @Inject
     EntityManager entityManager;
 
@@ -76,6 +79,27 @@ class MemberIdentitiesTest {
         assertTrue(directory.userIdByEmail(ghost, true).isEmpty());
 
         assertEquals(2, lookupsByEmail(), "a refusal says nothing about the person, so it is not remembered as unknown");
+    }
+
+    @Test
+    void anAnswerNamingAnEmailNotSeenBeforeDoesNotWaitForSlackAndALaterOneMentionsThem() throws Exception {
+        RestAssured.given().contentType("application/json").body("{}").post("/sandbox/reset").then().statusCode(200);
+        QuarkusTransaction.requiringNew().run(() ->
+                entityManager.createNativeQuery("delete from slack_identity where user_id = 'UBOB'").executeUpdate());
+        // Slack knows bob, but answers slowly: an answer in an acknowledgement must not wait for it
+        RestAssured.given().contentType("application/json")
+                .body(Map.of("method", "users.lookupByEmail", "responses", List.of(Map.of("delayMs", 1500))))
+                .post("/sandbox/faults").then().statusCode(200);
+
+        assertEquals("bob@example.com", people.mention("bob@example.com"), "not remembered yet: shown as written");
+
+        String later = people.mention("bob@example.com");
+        for (int tries = 0; tries < 100 && !later.equals("<@UBOB>"); tries++) {
+            Thread.sleep(100);
+            later = people.mention("bob@example.com");
+        }
+        assertEquals("<@UBOB>", later, "learned in the background, then mentioned");
+        assertEquals(1, lookupsByEmail(), "looked up once, not once per answer");
     }
 
     private static long lookupsByEmail() {
