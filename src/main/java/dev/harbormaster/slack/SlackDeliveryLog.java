@@ -27,7 +27,8 @@ public class SlackDeliveryLog {
      * request at once, several times a minute, under load). Other replicas see the row as soon as it commits, so a
      * second delivery is still refused. Only a crash of the database server within a fraction of a second can lose
      * the row, and then only when the request committed nothing of its own since (WAL reaches the disk in order): a
-     * request whose effects were lost too may run again on Slack's retry, which is what should happen.
+     * request whose effects were lost too may run again on Slack's retry, which is what should happen. Bolt's
+     * middleware calls it outside any transaction, so the setting ends with this one statement.
      */
     private static final String RECORD_WITHOUT_WAITING_FOR_FLUSH = """
             INSERT INTO slack_delivery (delivery_key)
