@@ -1,6 +1,7 @@
 package dev.harbormaster.slack;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,9 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class SlackDeliveryLog {
 
+    /** Its own pool (application.properties): an acknowledgement must not queue behind work after other acks. */
     @Inject
+    @DataSource("slack-deliveries")
     AgroalDataSource dataSource;
 
     /**
