@@ -106,18 +106,24 @@ public class SlackDirectory {
     }
 
     private void refreshLater(String userId) {
-        if (refreshing.add(userId)) {
-            try {
-                refresher.execute(() -> {
-                    try {
-                        lookUp(userId);
-                    } finally {
-                        refreshing.remove(userId);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                refreshing.remove(userId);
-            }
+        inBackground(userId, () -> lookUp(userId));
+    }
+
+    /** Runs {@code work} on the refresher unless a task of the same name is queued or running; a full queue drops it. */
+    private void inBackground(String task, Runnable work) {
+        if (!refreshing.add(task)) {
+            return;
+        }
+        try {
+            refresher.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    refreshing.remove(task);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refreshing.remove(task);
         }
     }
 
@@ -130,10 +136,11 @@ public class SlackDirectory {
      */
     public int learnEmails(Collection<String> emails, int budget) {
         Instant now = Instant.now();
+        // what Slack said it did not know is forgotten after UNKNOWN_FOR, so the map stays as small as the catalog
         unknownEmails.values().removeIf(until -> until.isBefore(now));
         Set<String> wanted = new TreeSet<>();
-        emails.stream().filter(e -> e != null && EMAIL.matcher(e.trim()).matches())
-                .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !unknownEmails.containsKey(e)).forEach(wanted::add);
+        emails.stream().map(SlackDirectory::normalizedEmail).flatMap(Optional::stream)
+                .filter(e -> !slackSaidUnknown(e)).forEach(wanted::add);
         if (wanted.isEmpty()) {
             return 0;
         }
@@ -145,12 +152,8 @@ public class SlackDirectory {
         int learned = 0;
         for (String email : wanted.stream().limit(budget).toList()) {
             try {
-                Optional<String> id = gateway.userIdByEmail(email);
-                if (id.isPresent()) {
-                    remember(id.get(), email);
+                if (askSlack(email).isPresent()) {
                     learned++;
-                } else {
-                    unknownEmails.put(email, now.plus(UNKNOWN_FOR));
                 }
             } catch (SlackGateway.SlackCallFailed e) {
                 LOG.debugf("users.lookupByEmail failed (%s): trying the rest on the next round", e.error());
@@ -169,33 +172,22 @@ public class SlackDirectory {
     }
 
     /**
-     * The Slack id of the person with this email: from what is remembered, else from Slack when {@code askSlack}.
-     * Empty when nobody knows.
+     * The Slack id of the person with this email: from what is remembered, else from Slack (for work after the
+     * acknowledgement, such as the outbox's delivery). Empty when nobody knows.
      */
-    public Optional<String> userIdByEmail(String email, boolean askSlack) {
-        if (email == null || !EMAIL.matcher(email.trim()).matches()) {
-            return Optional.empty();
-        }
-        String normalized = email.trim().toLowerCase(Locale.ROOT);
-        @SuppressWarnings("unchecked")
-        List<String> ids = QuarkusTransaction.joiningExisting().call(() -> entityManager.createNativeQuery(
-                        "select user_id from slack_identity where lower(email) = ?1 order by refreshed_at desc limit 1")
-                .setParameter(1, normalized).getResultList());
-        if (!ids.isEmpty() || !askSlack || unknownEmails.getOrDefault(normalized, Instant.MIN).isAfter(Instant.now())) {
-            return ids.stream().findFirst();
-        }
-        try {
-            Optional<String> id = gateway.userIdByEmail(normalized);
-            if (id.isPresent()) {
-                remember(id.get(), normalized);
-            } else {
-                unknownEmails.put(normalized, Instant.now().plus(UNKNOWN_FOR));
+    public Optional<String> userIdByEmail(String email) {
+        return normalizedEmail(email).flatMap(normalized -> {
+            Optional<String> id = rememberedId(normalized);
+            if (id.isPresent() || slackSaidUnknown(normalized)) {
+                return id;
             }
-            return id;
-        } catch (SlackGateway.SlackCallFailed e) {
-            LOG.debugf("users.lookupByEmail failed (%s): the person is shown by email", e.error());
-            return Optional.empty();
-        }
+            try {
+                return askSlack(normalized);
+            } catch (SlackGateway.SlackCallFailed e) {
+                LOG.debugf("users.lookupByEmail failed (%s): the person is shown by email", e.error());
+                return Optional.empty();
+            }
+        });
     }
 
     /**
@@ -204,29 +196,46 @@ public class SlackDirectory {
      * Slack said lately it does not know them), so that a later answer can mention them.
      */
     public Optional<String> rememberedUserIdByEmail(String email) {
-        Optional<String> id = userIdByEmail(email, false);
-        if (id.isEmpty() && email != null && EMAIL.matcher(email.trim()).matches()) {
-            learnLater(email.trim().toLowerCase(Locale.ROOT));
+        return normalizedEmail(email).flatMap(normalized -> {
+            Optional<String> id = rememberedId(normalized);
+            if (id.isEmpty() && !slackSaidUnknown(normalized)) {
+                inBackground("email:" + normalized, () -> learnEmails(List.of(normalized), 1));
+            }
+            return id;
+        });
+    }
+
+    private Optional<String> rememberedId(String normalizedEmail) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = QuarkusTransaction.joiningExisting().call(() -> entityManager.createNativeQuery(
+                        "select user_id from slack_identity where lower(email) = ?1 order by refreshed_at desc limit 1")
+                .setParameter(1, normalizedEmail).getResultList());
+        return ids.stream().findFirst();
+    }
+
+    /**
+     * Asks Slack and remembers the answer: the id, or, for {@link #UNKNOWN_FOR}, that Slack knows nobody by this email.
+     *
+     * @throws SlackGateway.SlackCallFailed when Slack did not say (a refusal says nothing about the person)
+     */
+    private Optional<String> askSlack(String normalizedEmail) {
+        Optional<String> id = gateway.userIdByEmail(normalizedEmail);
+        if (id.isPresent()) {
+            remember(id.get(), normalizedEmail);
+        } else {
+            unknownEmails.put(normalizedEmail, Instant.now().plus(UNKNOWN_FOR));
         }
         return id;
     }
 
-    private void learnLater(String email) {
-        String task = "email:" + email;
-        if (unknownEmails.getOrDefault(email, Instant.MIN).isAfter(Instant.now()) || !refreshing.add(task)) {
-            return;
-        }
-        try {
-            refresher.execute(() -> {
-                try {
-                    learnEmails(List.of(email), 1);
-                } finally {
-                    refreshing.remove(task);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            refreshing.remove(task);
-        }
+    private boolean slackSaidUnknown(String normalizedEmail) {
+        return unknownEmails.getOrDefault(normalizedEmail, Instant.MIN).isAfter(Instant.now());
+    }
+
+    /** The email trimmed and in lower case; empty when it is not an email. */
+    private static Optional<String> normalizedEmail(String email) {
+        return email == null || !EMAIL.matcher(email.trim()).matches() ? Optional.empty()
+                : Optional.of(email.trim().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -248,7 +257,7 @@ public class SlackDirectory {
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
             String email = matcher.group(1);
-            String mention = userIdByEmail(email, true).map(id -> "<@" + id + ">").orElse(email);
+            String mention = userIdByEmail(email).map(id -> "<@" + id + ">").orElse(email);
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(mention));
         }
         matcher.appendTail(resolved);
