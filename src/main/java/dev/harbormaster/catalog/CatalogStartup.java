@@ -116,6 +116,7 @@ public class CatalogStartup {
             LOG.errorf("HARBORMASTER_CATALOG_DIR %s is not a directory: nothing imported", directory);
             return List.of();
         }
+        long began = System.nanoTime();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(directory)) {
             files = walk.filter(Files::isRegularFile)
@@ -143,19 +144,20 @@ public class CatalogStartup {
                 LOG.errorf("Could not read catalog file %s: %s", name, e.getMessage());
             }
         }
-        logSummary(directory.toString(), reports, unchangedFiles);
+        logSummary(directory.toString(), reports, unchangedFiles, began);
         return reports;
     }
 
     /** The demo catalog is listed by a Backstage Location, since a classpath folder cannot be listed inside a jar. */
     void importDemo() {
+        long began = System.nanoTime();
         List<ImportReport> reports = new ArrayList<>();
         for (String target : demoTargets()) {
             String path = "demo-catalog/" + target.replaceFirst("^\\./", "");
             String text = classpathText(path);
             reports.add(catalogImport.importFolderFile(path, text, ChatEdits.digest(text)));
         }
-        logSummary("the demo catalog", reports, 0);
+        logSummary("the demo catalog", reports, 0, began);
     }
 
     static List<String> demoTargets() {
@@ -180,7 +182,7 @@ public class CatalogStartup {
         }
     }
 
-    private static void logSummary(String from, List<ImportReport> reports, int unchangedFiles) {
+    private static void logSummary(String from, List<ImportReport> reports, int unchangedFiles, long beganNanos) {
         int created = 0;
         int updated = 0;
         int skipped = 0;
@@ -197,7 +199,7 @@ public class CatalogStartup {
             report.conflicts().forEach(conflict -> LOG.warnf("Catalog import kept a change made in chat: %s", conflict));
         }
         LOG.infof("Catalog import from %s: %d files read, %d unchanged since the last import and skipped, %d entities "
-                + "created, %d updated, %d documents of other kinds skipped, %d files rejected", from, reports.size(),
-                unchangedFiles, created, updated, skipped, rejected);
+                + "created, %d updated, %d documents of other kinds skipped, %d files rejected, in %.1f s", from, reports.size(),
+                unchangedFiles, created, updated, skipped, rejected, (System.nanoTime() - beganNanos) / 1e9);
     }
 }

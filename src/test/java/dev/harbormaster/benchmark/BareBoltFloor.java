@@ -32,7 +32,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
  * and context block) written back. No database, no dedup, no worker hand-off: whatever Harbormaster spends beyond this
  * is its own.
  *
- * <p>It runs in a JVM of its own ({@link #main}, started by {@link BareBoltFloorProcess}) with the bot's heap and GC
+ * <p>It runs in a JVM of its own ({@link #main}, started by {@link FloorProcess}) with the bot's heap and GC
  * flags, so that neither the load generator's allocation nor its threads land in the floor's figures. TCP_NODELAY is
  * as far as the JDK server allows it: the {@code sun.net.httpserver.nodelay} property, set by the launcher.
  */

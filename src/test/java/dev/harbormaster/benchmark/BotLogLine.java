@@ -33,6 +33,7 @@ final class BotLogLine {
     static final String SIMULATED_CLUSTER_SEEDED_END = " Deployments created";
     private static final Pattern TIME = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ");
     private static final Pattern FILES = Pattern.compile("(\\d+) files read, (\\d+) unchanged");
+    private static final Pattern TOOK = Pattern.compile(", in (\\d+)[.,](\\d) s\\s*$");
 
     /** The line, and when it was written, in epoch ms. */
     record Seen(String line, long epochMillis) {
@@ -41,6 +42,12 @@ final class BotLogLine {
         String summary() {
             Matcher m = FILES.matcher(line);
             return m.find() ? m.group(1) + " files imported, " + m.group(2) + " unchanged and skipped" : line.trim();
+        }
+
+        /** How long the import itself took, as the line says ("…, in 24.8 s"), in ms; empty for older lines. */
+        Optional<Double> tookMillis() {
+            Matcher m = TOOK.matcher(line);
+            return m.find() ? Optional.of(Double.parseDouble(m.group(1) + "." + m.group(2)) * 1000) : Optional.empty();
         }
     }
 
@@ -76,7 +83,8 @@ final class BotLogLine {
         return Optional.empty();
     }
 
-    private static Optional<Long> stamp(String line) {
+    /** The line's time stamp as epoch ms, when it has one. */
+    static Optional<Long> stamp(String line) {
         Matcher m = TIME.matcher(line);
         if (!m.find()) {
             return Optional.empty();

@@ -59,7 +59,6 @@ class OutboxThroughputBenchmarkIT {
             .map(String::trim).map(Integer::valueOf).toList();
     private static final int TIMEOUT_SECONDS = Integer.getInteger("benchmark.outboxTimeoutSeconds", 240);
     private static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
-    private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
     private final Path out = Path.of("target", "benchmarks");
     private final BenchmarkReport report = new BenchmarkReport();
@@ -126,8 +125,8 @@ class OutboxThroughputBenchmarkIT {
             Thread.sleep(5_000); // let start-up's own work (catalog import, first messages) settle
             long before = scalar(db, "SELECT coalesce(max(id), 0) FROM outbox_message");
             long pendingBefore = scalar(db, "SELECT count(*) FROM outbox_message WHERE status = 'PENDING'");
-            long botCpu0 = cpuTicks(bot.pid());
-            long pgCpu0 = postgresCpuTicks(data);
+            double botCpu0 = ProcessCpu.seconds(bot.pid());
+            double pgCpu0 = ProcessCpu.postgresSeconds(data);
 
             long insertStart = System.nanoTime();
             db.setAutoCommit(false);
@@ -169,8 +168,8 @@ class OutboxThroughputBenchmarkIT {
                 Thread.sleep(100);
             }
             double drainedMs = (System.nanoTime() - committedNanos) / 1e6;
-            double botCpu = (cpuTicks(bot.pid()) - botCpu0) / (double) CLOCK_TICKS;
-            double pgCpu = (postgresCpuTicks(data) - pgCpu0) / (double) CLOCK_TICKS;
+            double botCpu = ProcessCpu.seconds(bot.pid()) - botCpu0;
+            double pgCpu = ProcessCpu.postgresSeconds(data) - pgCpu0;
 
             Map<String, List<Long>> byChannel = new HashMap<>();
             long sent = 0;
@@ -216,12 +215,20 @@ class OutboxThroughputBenchmarkIT {
                             + TIMEOUT_SECONDS + " s)" : ""), String.format("%,d", sent), failed + (failures.isEmpty() ? "" : " " + failures),
                     String.format("%.0f", rate), String.format("%.2f×", toLast / 20_000),
                     shortestGap == Long.MAX_VALUE ? "n/a" : ms(shortestGap / 1e3), mostInOneSecond,
-                    String.format("%.1f s (%.0f %% of a core)", botCpu, 100 * botCpu / (drainedMs / 1000)),
-                    String.format("%.1f s (%.0f %%)", pgCpu, 100 * pgCpu / (drainedMs / 1000)),
+                    String.format("%.1f s (%.0f %% of a core, %.1f ms/message)", botCpu, 100 * botCpu / (drainedMs / 1000),
+                            sent == 0 ? 0 : 1000 * botCpu / sent),
+                    String.format("%.1f s (%.0f %%, %.1f ms/message)", pgCpu, 100 * pgCpu / (drainedMs / 1000),
+                            sent == 0 ? 0 : 1000 * pgCpu / sent),
                     count(logText, " ERROR ") + "/" + count(logText, " WARN "));
+            int cores = Runtime.getRuntime().availableProcessors();
+            String limit = sent == 0 ? "" : String.format(" What limits it: the bot and PostgreSQL used %.1f ms of CPU per "
+                            + "message together (%.0f %% of %d cores while it drained); delivering %,d messages in 22 s on %d cores "
+                            + "leaves at most %.1f ms per message.", 1000 * (botCpu + pgCpu) / sent,
+                    100 * (botCpu + pgCpu) / (drainedMs / 1000) / cores, cores, MESSAGES, cores, cores * 22_000.0 / MESSAGES);
             return String.format("%d workers: %,d messages already pending before the insert; progress %s; drained (last row "
                             + "not PENDING, seen by polling) %s after commit; %s.", workers, pendingBefore, progress, ms(drainedMs),
-                    dumped ? "thread dump in `" + threads.getFileName() + "`" : "no thread dump (drained first or jcmd failed)");
+                    dumped ? "thread dump in `" + threads.getFileName() + "`" : "no thread dump (drained first or jcmd failed)")
+                    + limit;
         }
     }
 
@@ -244,26 +251,6 @@ class OutboxThroughputBenchmarkIT {
         } catch (IOException | InterruptedException e) {
             return false;
         }
-    }
-
-    /** utime + stime of a process, in clock ticks, from /proc (Linux); 0 when it cannot be read. */
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException gone) {
-            return 0;
-        }
-    }
-
-    /** CPU ticks of the embedded PostgreSQL whose command line names {@code dataDir}, and of its backends. */
-    private static long postgresCpuTicks(Path dataDir) {
-        String dir = dataDir.toAbsolutePath().toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
-                .mapToLong(p -> cpuTicks(p.pid()) + p.descendants().mapToLong(d -> cpuTicks(d.pid())).sum())
-                .sum();
     }
 
     private static long scalar(Connection db, String sql) throws Exception {

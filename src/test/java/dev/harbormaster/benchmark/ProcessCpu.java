@@ -1,0 +1,39 @@
+package dev.harbormaster.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time a process has used, from /proc (Linux), for CPU per request or per message over a run. */
+final class ProcessCpu {
+
+    /** USER_HZ: /proc counts CPU time in these ticks, 100 per second on every Linux the JDK supports. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private ProcessCpu() {
+    }
+
+    /** utime + stime of {@code pid} in seconds; 0 when it cannot be read (the process ended, or this is not Linux). */
+    static double seconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /**
+     * CPU seconds of the embedded PostgreSQL whose command line names {@code dataDir} and of its live backends (the
+     * postmaster is detached from the bot's JVM, so it is no descendant of it). Backends that ended are not counted,
+     * which is why a pooled bot's figure is close and a bot that reconnects often would be understated.
+     */
+    static double postgresSeconds(Path dataDir) {
+        String dir = dataDir.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
+                .mapToDouble(p -> seconds(p.pid()) + p.descendants().mapToDouble(d -> seconds(d.pid())).sum())
+                .sum();
+    }
+}
