@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +29,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Sends one outbox message per call: claims the head of a channel's queue, calls Slack, and records the
- * outcome in the same transaction. The row stays locked during the HTTP call so that no worker on any
- * replica can claim and send it too; the call is bounded by the Web API timeout ({@code harbormaster.slack.http-timeout}).
+ * Sends a batch of outbox messages per call: claims the heads of up to {@code harbormaster.outbox.batch-size} channels'
+ * queues, calls Slack for each in turn, and records the outcomes in the same transaction. The rows stay locked during
+ * the HTTP calls so that no worker on any replica can claim and send them too; each call is bounded by the Web API
+ * timeout ({@code harbormaster.slack.http-timeout}). A batch shares its claim, its attempt marks, its clock reading and
+ * its commit, which is where one message per transaction spent most of its CPU. A rate limit, a timeout, another
+ * transient failure, or a batch that has been sending for a channel interval ends the batch there, and the messages not
+ * yet tried go back to the queue untouched at its commit: against a slow Slack a batch is as long as one call, against
+ * a fast one it is many.
  *
  * <p>Nothing is sent twice. A post carries its outbox id in Slack message metadata; when its answer never arrived
  * (a timeout, a dropped connection, a proxy's error page), the retry first looks for it in the channel (or thread)
@@ -73,15 +80,54 @@ public class OutboxDelivery {
     /** How far back from a message's creation its landed copy is looked for (clocks of Slack and the database differ). */
     private static final Duration LOOK_BACK = Duration.ofMinutes(2);
 
-    /** Delivers the next due message, if any; false when there was nothing to claim. */
+    /** Delivers the next due batch, if any; false when there was nothing to claim. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean deliverNext() {
-        Optional<OutboxMessage> claimed = messages.claimNext();
-        claimed.ifPresent(this::deliver);
-        return claimed.isPresent();
+    public boolean deliverNextBatch() {
+        List<OutboxMessage> claimed = messages.claimHeads(settings.batchSize());
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        Bookkeeping book = new Bookkeeping();
+        Set<Long> attempted = messages.postAttempted(claimed.stream()
+                .filter(m -> m.kind == OutboundMessage.Kind.POST).map(m -> m.id).toList());
+        Instant now = messages.databaseNow();
+        List<Ready> ready = new ArrayList<>();
+        for (OutboxMessage message : claimed) {
+            prepare(message, attempted.contains(message.id), now, book).ifPresent(ready::add);
+        }
+        List<Long> posts = ready.stream().map(Ready::message).filter(m -> m.kind == OutboundMessage.Kind.POST)
+                .map(m -> m.id).toList();
+        messages.markPostAttempts(posts);
+        List<Outcome> outcomes = new ArrayList<>();
+        long sendingEnds = System.nanoTime() + settings.channelInterval().toNanos();
+        for (Ready next : ready) {
+            Outcome outcome = sendOrReroute(next.message(), next.target());
+            outcomes.add(outcome);
+            // Slack slow, unreachable or limiting us, or a batch that has sent for a channel interval already: the rest
+            // waits for a later claim, rather than holding its rows through one timeout after another, or holding back
+            // the next message of every channel sent so far (their paces start at this batch's commit). They were
+            // never sent, so their marks go.
+            if (outcome instanceof Outcome.RateLimited || outcome instanceof Outcome.Transient
+                    || System.nanoTime() > sendingEnds) {
+                ready.subList(outcomes.size(), ready.size()).stream().map(Ready::message)
+                        .filter(m -> m.kind == OutboundMessage.Kind.POST).forEach(m -> book.forgetAttempt(m.id));
+                break;
+            }
+        }
+        Instant after = messages.databaseNow();
+        for (int i = 0; i < outcomes.size(); i++) {
+            record(ready.get(i).message(), outcomes.get(i), after, book);
+        }
+        messages.forgetPostAttempts(book.attemptsToForget);
+        messages.paceChannels(book.paces);
+        return true;
     }
 
-    private void deliver(OutboxMessage message) {
+    /**
+     * What a claimed message needs before it can be sent: the message it edits or replies under, and, when an earlier
+     * attempt may have reached Slack, a look at whether it did. Empty when that settled it (recorded in {@code book}).
+     */
+    private Optional<Ready> prepare(OutboxMessage message, boolean attempted, Instant now, Bookkeeping book) {
         Target target;
         String parentKey = message.kind == OutboundMessage.Kind.UPDATE ? message.messageKey : message.threadKey;
         if (parentKey == null) {
@@ -91,16 +137,16 @@ public class OutboxDelivery {
             if (parent.isPresent() && parent.get().status == OutboxMessage.Status.PENDING) {
                 // The message it edits or replies to is queued elsewhere (another channel spelling) and not
                 // sent yet: wait for it without counting an attempt.
-                message.nextAttemptAt = messages.databaseNow().plus(settings.channelInterval());
-                return;
+                message.nextAttemptAt = now.plus(settings.channelInterval());
+                return Optional.empty();
             }
             if (parent.isEmpty() || parent.get().status != OutboxMessage.Status.SENT) {
-                fail(message, parent.isEmpty() ? "parent_not_found" : "parent_not_posted", messages.databaseNow());
-                return;
+                fail(message, parent.isEmpty() ? "parent_not_found" : "parent_not_posted", now, book);
+                return Optional.empty();
             }
             target = new Target(parent.get().slackChannelId, parent.get().slackTs, parent.get().reroutedFrom);
         }
-        if (message.kind == OutboundMessage.Kind.POST && messages.postAttempted(message.id)) {
+        if (message.kind == OutboundMessage.Kind.POST && attempted) {
             Optional<ChannelHistory.Landed> landed;
             try {
                 landed = landed(message, target);
@@ -113,19 +159,21 @@ public class OutboxDelivery {
                 // Posting without knowing could make a second copy: look again later instead
                 LOG.infof("Could not look for outbox message %d in %s (%s); looking again before posting",
                         message.id, message.channel, e.getMessage());
-                record(message, new Outcome.Transient("history_unavailable"), messages.databaseNow());
-                return;
+                record(message, new Outcome.Transient("history_unavailable"), now, book);
+                return Optional.empty();
             }
             if (landed.isPresent()) {
                 LOG.infof("Outbox message %d had landed in %s although its answer was lost; not posting it again",
                         message.id, message.channel);
-                record(message, new Outcome.Sent(landed.get().ts(), landed.get().channelId()), messages.databaseNow());
-                return;
+                record(message, new Outcome.Sent(landed.get().ts(), landed.get().channelId()), now, book);
+                return Optional.empty();
             }
         }
-        if (message.kind == OutboundMessage.Kind.POST) {
-            messages.markPostAttempt(message.id);
-        }
+        return Optional.of(new Ready(message, target));
+    }
+
+    /** Sends it; a post its channel cannot take goes to its fallback channel when it names one. */
+    private Outcome sendOrReroute(OutboxMessage message, Target target) {
         Outcome outcome = send(message, target);
         if (outcome instanceof Outcome.Permanent refusal && reroutable(message, refusal.error())) {
             LOG.warnf("Channel %s cannot take outbox message %d (%s); posting it in %s instead",
@@ -138,7 +186,7 @@ public class OutboxDelivery {
                 message.reroutedFrom = null;
             }
         }
-        record(message, outcome, messages.databaseNow());
+        return outcome;
     }
 
     /**
@@ -277,7 +325,7 @@ public class OutboxDelivery {
         }
     }
 
-    private void record(OutboxMessage message, Outcome outcome, Instant now) {
+    private void record(OutboxMessage message, Outcome outcome, Instant now, Bookkeeping book) {
         message.attempts++;
         if (outcome instanceof Outcome.Sent sent) {
             message.status = OutboxMessage.Status.SENT;
@@ -285,13 +333,13 @@ public class OutboxDelivery {
             message.slackTs = sent.ts();
             message.slackChannelId = sent.channelId();
             message.lastError = null;
-            messages.forgetPostAttempt(message.id);
-            messages.paceChannel(message.channel, now.plus(settings.channelInterval()));
+            book.forgetAttempt(message.id);
+            book.pace(message.channel, now.plus(settings.channelInterval()));
             metrics.counter("harbormaster.outbox.sent", "kind", message.kind.name()).increment();
             LOG.debugf("Delivered outbox message %d to %s", message.id, message.channel);
         } else if (outcome instanceof Outcome.RateLimited limited) {
             message.lastError = "http_429";
-            messages.forgetPostAttempt(message.id); // Slack refused it: nothing to look for next time
+            book.forgetAttempt(message.id); // Slack refused it: nothing to look for next time
             Instant resume = now.plus(limited.retryAfter());
             if (!gaveUp(message, now)) {
                 message.nextAttemptAt = resume;
@@ -299,7 +347,7 @@ public class OutboxDelivery {
                 LOG.infof("Slack rate-limited outbox message %d; channel %s paused for %d s",
                         message.id, message.channel, limited.retryAfter().toSeconds());
             }
-            messages.paceChannel(message.channel, resume);
+            book.pace(message.channel, resume);
         } else if (outcome instanceof Outcome.Transient failure) {
             // Slack may have taken it before the failure: the attempt mark stays, so the next attempt looks first
             message.lastError = failure.error();
@@ -312,8 +360,8 @@ public class OutboxDelivery {
                         message.id, message.channel, failure.error(), message.attempts, wait.toMillis());
             }
         } else if (outcome instanceof Outcome.Permanent refusal) {
-            fail(message, refusal.error(), now);
-            messages.paceChannel(message.channel, now.plus(settings.channelInterval()));
+            fail(message, refusal.error(), now, book);
+            book.pace(message.channel, now.plus(settings.channelInterval()));
         }
     }
 
@@ -328,10 +376,10 @@ public class OutboxDelivery {
         return true;
     }
 
-    private void fail(OutboxMessage message, String error, Instant now) {
+    private void fail(OutboxMessage message, String error, Instant now, Bookkeeping book) {
         message.status = OutboxMessage.Status.FAILED;
         message.lastError = error;
-        messages.forgetPostAttempt(message.id);
+        book.forgetAttempt(message.id);
         message.nextAttemptAt = now;
         metrics.counter("harbormaster.outbox.failed", "reason", reasons.of(error)).increment();
         LOG.warnf("Outbox message %d (%s) to %s failed for good: %s; later messages of the channel proceed",
@@ -371,6 +419,25 @@ public class OutboxDelivery {
      * meant for when it went to its fallback instead (null otherwise).
      */
     private record Target(String channel, String ts, String reroutedFrom) {
+    }
+
+    /** A claimed message that is to be sent, and where. */
+    private record Ready(OutboxMessage message, Target target) {
+    }
+
+    /** A batch's writes besides its rows: attempt marks to delete and channel paces, each written once at its end. */
+    private static final class Bookkeeping {
+        final List<Long> attemptsToForget = new ArrayList<>();
+        final Map<String, Instant> paces = new LinkedHashMap<>();
+
+        void forgetAttempt(long id) {
+            attemptsToForget.add(id);
+        }
+
+        /** The later of two paces of one channel wins (a batch holds one head per channel, but a fallback may repeat one). */
+        void pace(String channel, Instant next) {
+            paces.merge(channel, next, (a, b) -> a.isAfter(b) ? a : b);
+        }
     }
 
     private sealed interface Outcome {

@@ -17,6 +17,14 @@ public interface OutboxSettings {
     @WithDefault("2")
     int workers();
 
+    /**
+     * How many channels' heads a worker claims at once; they share one claim, one commit of their outcomes and the
+     * bookkeeping writes, and are sent one after another for at most a channel interval (the rest go back to the
+     * queue). 1 is one message per transaction.
+     */
+    @WithDefault("100")
+    int batchSize();
+
     /** How often an idle worker looks for due messages; an enqueue on this replica wakes it at once. */
     @WithDefault("250ms")
     Duration pollInterval();

@@ -83,7 +83,7 @@ public class OutboxWorkers {
         while (running && !Thread.currentThread().isInterrupted()) {
             boolean delivered = false;
             try {
-                delivered = delivery.deliverNext();
+                delivered = delivery.deliverNextBatch();
                 refreshGauge();
             } catch (RuntimeException e) {
                 // The database is unreachable or the transaction failed; the message stays pending.

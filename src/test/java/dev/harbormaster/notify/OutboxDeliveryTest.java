@@ -203,7 +203,7 @@ class OutboxDeliveryTest {
                 running.add(racers.submit(() -> {
                     long deadline = System.nanoTime() + DELIVERY_DEADLINE.toNanos();
                     while (!nonePending(busy.toArray(String[]::new)) && System.nanoTime() < deadline) {
-                        if (!delivery.deliverNext()) {
+                        if (!delivery.deliverNextBatch()) {
                             sleep(20);
                         }
                     }
@@ -221,6 +221,36 @@ class OutboxDeliveryTest {
                 .collect(Collectors.groupingBy(Call::text, Collectors.counting()));
         assertEquals(queued.size(), sendsPerText.size());
         sendsPerText.forEach((text, sends) -> assertEquals(1L, sends, text + " was sent " + sends + " times"));
+    }
+
+    /**
+     * A worker claims several channels' heads at once and sends them in turn. When Slack fails one of them part-way,
+     * nothing of the batch is lost or sent twice: the failed one arrives after its retry, the others once each, every
+     * channel in order.
+     */
+    @Test
+    void aFailurePartWayThroughABatchLeavesTheRestToBeSentOnceAndInOrder() {
+        List<String> batch = new ArrayList<>();
+        for (int c = 0; c < 5; c++) {
+            batch.add(channel("batch-" + c));
+        }
+        String failing = batch.get(2);
+        AtomicInteger callsToFailing = new AtomicInteger();
+        slack.answerWith(onlyFor(Set.of(failing), call -> callsToFailing.incrementAndGet() == 1 ? Answer.serverError() : Answer.ok()));
+        List<OutboundMessage> queued = new ArrayList<>();
+        for (int round = 1; round <= 2; round++) {
+            for (String channel : batch) {
+                queued.add(OutboundMessage.post(channel, channel + " #" + round, null));
+            }
+        }
+        queueInOneTransaction(queued.toArray(OutboundMessage[]::new));
+        awaitAllSent(batch.toArray(String[]::new));
+
+        for (String channel : batch) {
+            assertEquals(List.of(channel + " #1", channel + " #2"), texts(slack.deliveredTo(channel)), channel);
+            assertEquals(channel.equals(failing) ? 3 : 2, slack.callsTo(channel).size(),
+                    channel + ": every message called Slack once, and the failed one once more");
+        }
     }
 
     /**
