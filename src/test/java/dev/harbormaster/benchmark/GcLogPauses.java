@@ -18,8 +18,8 @@ final class GcLogPauses {
     private static final Pattern PAUSE = Pattern.compile(
             "^\\[(\\d+(?:\\.\\d+)?)s\\].*?\\[gc\\s*\\].*\\bPause\\b.*?(\\d+(?:\\.\\d+)?)ms\\s*$");
 
-    /** A pause: JVM uptime at its end (s) and how long it was (ms). */
-    record Pause(double uptimeSeconds, double millis) {
+    /** A pause: JVM uptime at its end (s), how long it was (ms), and what the log says it was (kind, cause, heap). */
+    record Pause(double uptimeSeconds, double millis, String what) {
     }
 
     private GcLogPauses() {
@@ -33,7 +33,8 @@ final class GcLogPauses {
         for (String line : Files.readAllLines(log)) {
             Matcher m = PAUSE.matcher(line);
             if (m.matches()) {
-                pauses.add(new Pause(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))));
+                pauses.add(new Pause(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                        line.substring(line.indexOf("Pause")).trim()));
             }
         }
         return pauses;
