@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Sends a batch of outbox messages per call: claims the heads of up to {@code harbormaster.outbox.batch-size} channels'
@@ -88,16 +89,13 @@ public class OutboxDelivery {
             return false;
         }
         Bookkeeping book = new Bookkeeping();
-        Set<Long> attempted = messages.postAttempted(claimed.stream()
-                .filter(m -> m.kind == OutboundMessage.Kind.POST).map(m -> m.id).toList());
+        Set<Long> attempted = messages.postAttempted(postIds(claimed.stream()));
         Instant now = messages.databaseNow();
         List<Ready> ready = new ArrayList<>();
         for (OutboxMessage message : claimed) {
             prepare(message, attempted.contains(message.id), now, book).ifPresent(ready::add);
         }
-        List<Long> posts = ready.stream().map(Ready::message).filter(m -> m.kind == OutboundMessage.Kind.POST)
-                .map(m -> m.id).toList();
-        messages.markPostAttempts(posts);
+        messages.markPostAttempts(postIds(ready.stream().map(Ready::message)));
         List<Outcome> outcomes = new ArrayList<>();
         long sendingEnds = System.nanoTime() + settings.channelInterval().toNanos();
         for (Ready next : ready) {
@@ -109,8 +107,7 @@ public class OutboxDelivery {
             // never sent, so their marks go.
             if (outcome instanceof Outcome.RateLimited || outcome instanceof Outcome.Transient
                     || System.nanoTime() > sendingEnds) {
-                ready.subList(outcomes.size(), ready.size()).stream().map(Ready::message)
-                        .filter(m -> m.kind == OutboundMessage.Kind.POST).forEach(m -> book.forgetAttempt(m.id));
+                postIds(ready.subList(outcomes.size(), ready.size()).stream().map(Ready::message)).forEach(book::forgetAttempt);
                 break;
             }
         }
@@ -121,6 +118,11 @@ public class OutboxDelivery {
         messages.forgetPostAttempts(book.attemptsToForget);
         messages.paceChannels(book.paces);
         return true;
+    }
+
+    /** The ids of the posts among {@code batch}: only a post is marked before it is sent (an edit cannot duplicate). */
+    private static List<Long> postIds(Stream<OutboxMessage> batch) {
+        return batch.filter(m -> m.kind == OutboundMessage.Kind.POST).map(m -> m.id).toList();
     }
 
     /**
@@ -434,9 +436,9 @@ public class OutboxDelivery {
             attemptsToForget.add(id);
         }
 
-        /** The later of two paces of one channel wins (a batch holds one head per channel, but a fallback may repeat one). */
+        /** A batch holds one head per channel, so one pace each; the upsert that writes them needs distinct channels. */
         void pace(String channel, Instant next) {
-            paces.merge(channel, next, (a, b) -> a.isAfter(b) ? a : b);
+            paces.put(channel, next);
         }
     }
 
