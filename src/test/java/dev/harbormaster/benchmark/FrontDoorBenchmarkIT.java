@@ -101,6 +101,9 @@ class FrontDoorBenchmarkIT {
             "400,800,1200,1600,2000,2400,2800,3200").split(",")).map(String::trim).map(Integer::parseInt).toList();
     private static final int SUSTAINED_SECONDS = Integer.getInteger("benchmark.sustainedSeconds", 10);
     private static final double SUSTAINED_P99_MS = 200;
+    private static final String BOT = "Harbormaster";
+    private static final String BOLT_JAVA = "bare Bolt for Java";
+    private static final String BOLT_JS = "Bolt for JavaScript " + FloorProcess.BOLT_JS_VERSION;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final double LONG_PAUSE_MS = 50;
 
@@ -302,7 +305,7 @@ class FrontDoorBenchmarkIT {
             measured.ladderLongPauses = ladder.stream().filter(p -> p.millis() > LONG_PAUSE_MS)
                     .map(p -> String.format("at %.0f s: %s", p.uptimeSeconds(), p.what())).collect(Collectors.joining("; "));
             report.row("GC pauses during the rate ladder: count, longest, > " + (int) LONG_PAUSE_MS + " ms",
-                    ladder.size() + ", " + ms(GcLogPauses.longestMs(ladder)) + ", " + GcLogPauses.longerThan(ladder, LONG_PAUSE_MS))
+                    ladder.size() + ", " + ms(measured.ladderLongestPauseMs) + ", " + measured.ladderPausesOver50)
                     .row("GC pauses over the whole run: count, longest, > " + (int) LONG_PAUSE_MS + " ms, total",
                             all.size() + ", " + ms(GcLogPauses.longestMs(all)) + ", " + GcLogPauses.longerThan(all, LONG_PAUSE_MS)
                                     + ", " + ms(GcLogPauses.totalMs(all)))
@@ -373,7 +376,8 @@ class FrontDoorBenchmarkIT {
      * what the process used per request while idle just before (its background work: for the bot the watcher, Quartz,
      * the sandbox's simulated cluster), at the same rate over the run's length.
      */
-    private record Metered(LoadRun run, double cpuMsPerRequest, double postgresMsPerRequest, double idleMsPerRequest) {
+    private record Metered(LoadRun run, double cpuMsPerRequest, double postgresMsPerRequest, double idleMsPerRequest,
+                           double seconds) {
 
         String cpu() {
             return String.format("%.2f ms", cpuMsPerRequest) + (postgresMsPerRequest > 0
@@ -381,9 +385,9 @@ class FrontDoorBenchmarkIT {
                     + (idleMsPerRequest >= 0.01 ? String.format(" (idle %.2f ms)", idleMsPerRequest) : "");
         }
 
-        /** Cores the target (with its PostgreSQL) kept busy at the rate the generator achieved. */
+        /** Cores the target (with its PostgreSQL) kept busy from the first request to the last answer. */
         double coresBusy() {
-            return (cpuMsPerRequest + postgresMsPerRequest) * run.achievedRate() / 1000;
+            return (cpuMsPerRequest + postgresMsPerRequest) * run.requests() / 1000 / seconds;
         }
     }
 
@@ -405,14 +409,15 @@ class FrontDoorBenchmarkIT {
         double postgres0 = postgresData == null ? 0 : ProcessCpu.postgresSeconds(postgresData);
         long runFrom = System.nanoTime();
         LoadRun result = OpenLoopLoad.run(label, http, endpoint, SECRET, rate, bodies, expectation, timeout);
-        double idleMs = pid < 0 ? 0 : 1000 * idleCores * ((System.nanoTime() - runFrom) / 1e9) / n;
+        double seconds = (System.nanoTime() - runFrom) / 1e9;
+        double idleMs = pid < 0 ? 0 : 1000 * idleCores * seconds / n;
         double cpuMs = pid < 0 ? 0 : 1000 * (ProcessCpu.seconds(pid) - cpu0) / n;
         double postgresMs = postgresData == null ? 0 : 1000 * (ProcessCpu.postgresSeconds(postgresData) - postgres0) / n;
         runs.add(result);
         System.out.printf("%s: p50 %s p99 %s max %s errors %d deferred %d max lag %s cpu/request %.2f ms + %.2f ms%n", label,
                 ms(result.percentileMs(50)), ms(result.percentileMs(99)), ms(result.maxMs()), result.errors(),
                 result.count(OpenLoopLoad.Outcome.DEFERRED), ms(result.maxLagMs()), cpuMs, postgresMs);
-        return new Metered(result, cpuMs, postgresMs, idleMs);
+        return new Metered(result, cpuMs, postgresMs, idleMs, seconds);
     }
 
     private void ladderRow(int rate, int rep, String target, Metered metered, String ratio) {
@@ -563,15 +568,15 @@ class FrontDoorBenchmarkIT {
             record Target(String name, URI endpoint, long pid, Path postgresData, ResponseUrlSink sink) {
             }
             List<Target> targets = new ArrayList<>();
-            targets.add(new Target("bare Bolt for Java", floorEndpoint, floor.pid(), null, null));
+            targets.add(new Target(BOLT_JAVA, floorEndpoint, floor.pid(), null, null));
             if (boltJs != null) {
-                targets.add(new Target("Bolt for JavaScript " + FloorProcess.BOLT_JS_VERSION,
-                        URI.create("http://127.0.0.1:" + boltJs.port() + "/slack/events"), boltJs.pid(), null, null));
+                targets.add(new Target(BOLT_JS, URI.create("http://127.0.0.1:" + boltJs.port() + "/slack/events"), boltJs.pid(),
+                        null, null));
             }
-            targets.add(new Target("Harbormaster", botEndpoint, bot.bot.pid(), work.resolve("data"), sink));
+            targets.add(new Target(BOT, botEndpoint, bot.bot.pid(), work.resolve("data"), sink));
             report.line(String.format("Rungs %s req/s, %d s each, `owner svc-N` as above; a target stops at its first rung "
-                            + "over the limit. Cores busy = the target's CPU (with its PostgreSQL) over the run, at the achieved "
-                            + "rate; the generator shares the same %d cores.%s", SUSTAINED_RATES, SUSTAINED_SECONDS,
+                            + "over the limit. Cores busy = the target's CPU (with its PostgreSQL) from the first request to the "
+                            + "last answer; the generator shares the same %d cores.%s", SUSTAINED_RATES, SUSTAINED_SECONDS,
                     Runtime.getRuntime().availableProcessors(), measured.boltJsMissing == null ? ""
                             : " Bolt for JavaScript not measured: " + measured.boltJsMissing));
             report.table("rate", "target", "achieved", "p50", "p99", "max", "errors", "p99 send lag", "CPU per request",
@@ -589,10 +594,8 @@ class FrontDoorBenchmarkIT {
                             ms(run.percentileMs(99)), ms(run.maxMs()), run.errors() + wrong(run), ms(run.p99LagMs()), m.cpu(),
                             String.format("%.2f", m.coresBusy()), held ? "yes" : "no");
                     if (held) {
-                        measured.sustained.put(target.name(), new double[]{rate, m.coresBusy(),
-                                m.cpuMsPerRequest() + m.postgresMsPerRequest()});
+                        measured.sustained.put(target.name(), new Held(rate, m.cpuMsPerRequest() + m.postgresMsPerRequest()));
                     } else {
-                        measured.sustained.putIfAbsent(target.name(), new double[]{0, 0, 0});
                         measured.sustainedFailed.put(target.name(), String.format("at %d/s p99 %s, %d errors, %.2f cores busy "
                                         + "(%s per request)", rate, ms(run.percentileMs(99)), run.errors(), m.coresBusy(), m.cpu()));
                         climbing.remove(target);
@@ -604,9 +607,9 @@ class FrontDoorBenchmarkIT {
                 }
             }
             for (Target target : targets) {
-                double[] held = measured.sustained.get(target.name());
-                report.line(String.format("- %s: held %s%s.", target.name(), held == null || held[0] == 0 ? "no rung"
-                                : (int) held[0] + " req/s", measured.sustainedFailed.containsKey(target.name())
+                Held held = measured.sustained.get(target.name());
+                report.line(String.format("- %s: held %s%s.", target.name(), held == null ? "no rung"
+                                : held.rate() + " req/s", measured.sustainedFailed.containsKey(target.name())
                                 ? "; failed " + measured.sustainedFailed.get(target.name()) : " (the top of the ladder)"));
             }
         } finally {
@@ -628,6 +631,10 @@ class FrontDoorBenchmarkIT {
             }
             before = now;
         }
+    }
+
+    /** The highest rung of the sustained ladder a target held, and its CPU per request there (with its PostgreSQL). */
+    private record Held(int rate, double cpuMsPerRequest) {
     }
 
     /** What this run measured for each goal of issue 14; null or empty until that phase ran. */
@@ -659,8 +666,8 @@ class FrontDoorBenchmarkIT {
         Double rssAfterLoadMib;
         Double peakRssMib;
         String lastLadderPause;
-        /** target → {highest rate held, cores busy there, CPU ms per request there} */
-        final Map<String, double[]> sustained = new LinkedHashMap<>();
+        /** target → its highest rung held; a target that held none is absent */
+        final Map<String, Held> sustained = new LinkedHashMap<>();
         final Map<String, String> sustainedFailed = new LinkedHashMap<>();
         String boltJsMissing;
     }
@@ -679,7 +686,7 @@ class FrontDoorBenchmarkIT {
         }
         if (m.importMs != null) {
             goal(String.format("%,d services imported in ≤ 30 s, after ready", SERVICES), "import " + ms(m.importMs), m.importMs <= 30_000,
-                    measured.importCpu == null ? "" : measured.importCpu);
+                    m.importCpu == null ? "" : m.importCpu);
         }
         if (m.restartReadyMs != null) {
             goal("ready ≤ 3 s on restart; an unchanged folder imports nothing", ms(m.restartReadyMs) + "; " + m.restartImport,
@@ -706,19 +713,18 @@ class FrontDoorBenchmarkIT {
             goal("`owner` ack p99 at 200 req/s ≤ 100 ms, 0 errors", ms(worstP99) + ", " + errors + " errors, max "
                     + ms(m.maxMs.getOrDefault(200, 0.0)), worstP99 <= 100 && errors == 0, "");
         }
-        if (!m.sustained.isEmpty()) {
-            double[] bot = m.sustained.getOrDefault("Harbormaster", new double[]{0, 0, 0});
-            String jsName = "Bolt for JavaScript " + FloorProcess.BOLT_JS_VERSION;
-            double[] js = m.sustained.get(jsName);
-            double[] java = m.sustained.get("bare Bolt for Java");
-            String figures = String.format("Harbormaster %d req/s, Bolt for JavaScript %s, bare Bolt for Java %s", (int) bot[0],
-                    js == null ? "not measured (" + m.boltJsMissing + ")" : (int) js[0] + " req/s",
-                    java == null ? "—" : (int) java[0] + " req/s");
-            String limit = m.sustainedFailed.containsKey("Harbormaster") ? "Harbormaster failed " + m.sustainedFailed.get("Harbormaster")
+        if (!m.sustained.isEmpty() || !m.sustainedFailed.isEmpty()) {
+            int bot = heldRate(m, BOT);
+            Held js = m.sustained.get(BOLT_JS);
+            String figures = String.format("%s %d req/s, %s %s, %s %d req/s", BOT, bot, BOLT_JS,
+                    m.boltJsMissing != null ? "not measured (" + m.boltJsMissing + ")" : heldRate(m, BOLT_JS) + " req/s",
+                    BOLT_JAVA, heldRate(m, BOLT_JAVA));
+            String limit = m.sustainedFailed.containsKey(BOT) ? BOT + " failed " + m.sustainedFailed.get(BOT)
                     + String.format(" on %d cores shared with the generator", cores)
-                    + (js != null ? String.format("; Bolt for JavaScript at its highest rung used %.2f ms per request", js[2]) : "")
+                    + (js != null ? String.format("; %s at its highest rung used %.2f ms per request", BOLT_JS, js.cpuMsPerRequest()) : "")
                     : "";
-            goal("sustained rate with p99 < 200 ms ≥ Bolt for JavaScript's", figures, js != null && bot[0] >= js[0], limit);
+            goal("sustained rate with p99 < 200 ms ≥ Bolt for JavaScript's", figures,
+                    m.boltJsMissing == null && bot >= heldRate(m, BOLT_JS), limit);
         }
         if (m.misspelt != null) {
             List<double[]> at50 = m.p99s.get(MISSPELT_RATE);
@@ -753,6 +759,11 @@ class FrontDoorBenchmarkIT {
         report.row("50 simultaneous Approve clicks on two replicas: every ack within 1 s", "ClickBurstBenchmarkIT", "", "")
                 .row("outbox: 10,000 messages over 500 channels within 1.1× the rate-limit floor (20 s)",
                         "OutboxThroughputBenchmarkIT (its report says what limits it)", "", "");
+    }
+
+    private static int heldRate(Measured m, String target) {
+        Held held = m.sustained.get(target);
+        return held == null ? 0 : held.rate();
     }
 
     private void goal(String goal, String figure, boolean met, String limit) {

@@ -25,15 +25,11 @@ final class ProcessCpu {
     }
 
     /**
-     * CPU seconds of the embedded PostgreSQL whose command line names {@code dataDir} and of its live backends (the
-     * postmaster is detached from the bot's JVM, so it is no descendant of it). Backends that ended are not counted,
-     * which is why a pooled bot's figure is close and a bot that reconnects often would be understated.
+     * CPU seconds of the embedded PostgreSQL of {@code dataDir} and of its live backends
+     * ({@link ProcessMemory#postgresProcesses}). Backends that ended are not counted, which is why a pooled bot's
+     * figure is close and a bot that reconnects often would be understated.
      */
     static double postgresSeconds(Path dataDir) {
-        String dir = dataDir.toAbsolutePath().toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
-                .mapToDouble(p -> seconds(p.pid()) + p.descendants().mapToDouble(d -> seconds(d.pid())).sum())
-                .sum();
+        return ProcessMemory.postgresProcesses(dataDir).stream().mapToDouble(p -> seconds(p.pid())).sum();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Resident memory of a process and of its children, from /proc (Linux). */
 final class ProcessMemory {
@@ -22,21 +23,25 @@ final class ProcessMemory {
     }
 
     /**
-     * The summed VmRSS of the PostgreSQL server whose command line names {@code dataDir} (the postmaster; pg_ctl
-     * detaches it from the bot, so it is no descendant of the bot's JVM) and of its backends, in MiB; -1 if none is
-     * found. Pages shared between them (shared_buffers, the binary) count once per process, so this overstates what
+     * The summed VmRSS of the PostgreSQL server of {@code dataDir} and of its backends ({@link #postgresProcesses}), in
+     * MiB; -1 if none is found. Pages shared between them (shared_buffers, the binary) count once per process, so this overstates what
      * they take together.
      */
     static double postgresRssMib(Path dataDir) {
+        List<ProcessHandle> processes = postgresProcesses(dataDir);
+        return processes.isEmpty() ? -1 : processes.stream().mapToDouble(p -> Math.max(0, rssMib(p.pid()))).sum();
+    }
+
+    /**
+     * The PostgreSQL server whose command line names {@code dataDir} (the postmaster; pg_ctl detaches it from the bot,
+     * so it is no descendant of the bot's JVM) and its live backends and helpers.
+     */
+    static List<ProcessHandle> postgresProcesses(Path dataDir) {
         String dir = dataDir.toAbsolutePath().toString();
-        List<ProcessHandle> servers = ProcessHandle.allProcesses()
+        return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
+                .flatMap(server -> Stream.concat(Stream.of(server), server.descendants()))
                 .toList();
-        if (servers.isEmpty()) {
-            return -1;
-        }
-        return servers.stream().mapToDouble(p -> Math.max(0, rssMib(p.pid()))
-                + p.descendants().mapToDouble(d -> Math.max(0, rssMib(d.pid()))).sum()).sum();
     }
 
     private static double field(long pid, String name) {
