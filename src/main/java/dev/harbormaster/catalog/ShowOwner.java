@@ -14,6 +14,8 @@ public class ShowOwner implements PlatformCommand {
     @Inject
     Catalog catalog;
     @Inject
+    OwnerCards ownerCards;
+    @Inject
     CatalogSettings settings;
     @Inject
     SlackConnection connection;
@@ -28,7 +30,7 @@ public class ShowOwner implements PlatformCommand {
     @Override
     public CommandReply execute(CommandInvocation invocation) {
         String name = invocation.argument("service").trim();
-        return catalog.details(name).map(details -> OwnerMessage.reply(details, settings.adminTeam(), people::mention))
+        return ownerCards.find(name).map(card -> OwnerMessage.reply(card, settings.adminTeam(), people::mention))
                 .orElseGet(() -> NotFoundMessage.service(catalog, name, connection.slashCommand()));
     }
 }

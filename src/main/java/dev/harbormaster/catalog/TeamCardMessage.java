@@ -32,7 +32,7 @@ final class TeamCardMessage {
         List<TextObject> fields = new ArrayList<>();
         fields.add(markdownText("*Channel*\n" + Mrkdwn.channel(team.slackChannel)));
         fields.add(markdownText("*On-call*\n" + (team.onCall == null ? "—" : person.apply(team.onCall))));
-        fields.add(markdownText("*Members*\n" + members(team, person)));
+        fields.add(markdownText("*Members*\n" + members(team.members, person)));
         fields.add(markdownText("*Parent team*\n" + Mrkdwn.orDash(team.parent)));
         blocks.add(section(s -> s.fields(fields)));
         String services = owned.isEmpty() ? "_Owns no services in the catalog._"
@@ -45,10 +45,10 @@ final class TeamCardMessage {
         return CommandReply.ephemeral("Team " + Mrkdwn.escape(team.name), blocks);
     }
 
-    static String members(Team team, Function<String, String> person) {
-        if (team.members.isEmpty()) {
+    static String members(List<String> members, Function<String, String> person) {
+        if (members.isEmpty()) {
             return "—";
         }
-        return Mrkdwn.truncate(team.members.stream().map(person).collect(Collectors.joining(", ")), 1900);
+        return Mrkdwn.truncate(members.stream().map(person).collect(Collectors.joining(", ")), 1900);
     }
 }
