@@ -59,9 +59,14 @@ public class SlackErrors {
 
     /** A slash-command ack body carrying the message above, visible only to the user. */
     public String ephemeralJson(String errorId) {
+        return ephemeralText(userMessage(errorId));
+    }
+
+    /** A slash command's answer, only to the person who typed it. */
+    public String ephemeralText(String text) {
         ObjectNode node = json.createObjectNode();
         node.put("response_type", "ephemeral");
-        node.put("text", userMessage(errorId));
+        node.put("text", text);
         return node.toString();
     }
 }

@@ -7,7 +7,6 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,11 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one door in over HTTP: slash commands, interactivity, options and events all arrive at
@@ -32,9 +33,17 @@ import java.util.Map;
 @Path("/slack/events")
 public class SlackEventsResource {
 
-    /** Resolved after the signature check: building the app calls auth.test on the Web API. */
+    /** Short enough that a command still has its own budget before Slack's three seconds run out. */
+    static final Duration APP_WAIT = Duration.ofSeconds(1);
+    static final String NOT_CONNECTED_YET = "Harbormaster is still connecting to Slack after a restart. "
+            + "Try again in a few seconds.";
+
+    /**
+     * Built in the background at start (it calls auth.test on the Web API): a request never builds it, and waits for it
+     * at most {@link #APP_WAIT}, only in the moment after a start.
+     */
     @Inject
-    Instance<App> app;
+    BoltAppStarter appStarter;
     @Inject
     SlackConnection connection;
     @Inject
@@ -62,7 +71,12 @@ public class SlackEventsResource {
                         outcome.description);
                 return Response.status(401).type(MediaType.TEXT_PLAIN).entity("invalid request signature").build();
             }
-            Request<?> request = parser().parse(SlackRequestParser.HttpRequest.builder()
+            Optional<App> app = appStarter.within(APP_WAIT);
+            if (app.isEmpty()) {
+                kind = "not_connected";
+                return notConnectedYet(body);
+            }
+            Request<?> request = parser(app.get()).parse(SlackRequestParser.HttpRequest.builder()
                     .requestUri("/slack/events")
                     .queryString(Map.of())
                     .headers(new RequestHeaders(lowerCasedHeaders(httpHeaders)))
@@ -104,11 +118,22 @@ public class SlackEventsResource {
         return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
-    private SlackRequestParser parser() {
+    private SlackRequestParser parser(App app) {
         if (parser == null) {
-            parser = new SlackRequestParser(app.get().config());
+            parser = new SlackRequestParser(app.config());
         }
         return parser;
+    }
+
+    /**
+     * A slash command is told in words (Slack shows a 503 as a bare failure); anything else gets a 503, which Slack
+     * retries for events and shows as a failure for a click, as it would for a replica that is down.
+     */
+    private Response notConnectedYet(String body) {
+        if (body.startsWith("token=") || body.contains("&command=")) {
+            return Response.ok(errors.ephemeralText(NOT_CONNECTED_YET), MediaType.APPLICATION_JSON).build();
+        }
+        return Response.status(503).type(MediaType.TEXT_PLAIN).entity(NOT_CONNECTED_YET).build();
     }
 
     private SlackSignatureVerifier verifier() {
