@@ -90,7 +90,7 @@ class FrontDoorBenchmarkIT {
     private static final long SEEDING_WAIT_MILLIS = Integer.getInteger("benchmark.seedingWaitSeconds", 300) * 1000L;
     private static final String JVM_OPTIONS = System.getProperty("benchmark.jvmOptions",
             "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms64m -Xmx256m -XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 "
-                    + "-XX:MaxHeapFreeRatio=30");
+                    + "-XX:MaxHeapFreeRatio=30 -XX:-ClassUnloadingWithConcurrentMark");
     /**
      * A pause before each measured run, so that a backlog one target still works through does not land in the next
      * run's figures (the bot's queue behind a 300 req/s run would otherwise steal the floor's cores).
