@@ -706,8 +706,8 @@ class FrontDoorBenchmarkIT {
             goal("`owner` ack p99 at 200 req/s ≤ 1.2× the bare Bolt floor", String.format("%.2f–%.2f×", bestRatio, worstRatio),
                     worstRatio <= 1.2, String.format("CPU per request: bot %.2f ms (of which %.2f ms its background work, "
                             + "as measured idle just before) + its PostgreSQL %.2f ms against the floor's %.2f ms (%.1f× net of "
-                            + "the background), for the de-duplication insert and loading the service and its team, which the "
-                            + "floor's in-memory map does not do; the floor's own p99 %s", botCpu, idleCpu, postgresCpu, floorCpu,
+                            + "the background), for the de-duplication insert and the owner card's query, which the floor's "
+                            + "in-memory map does not do, and Quarkus's HTTP stack; the floor's own p99 %s", botCpu, idleCpu, postgresCpu, floorCpu,
                             (botCpu - idleCpu + postgresCpu) / Math.max(floorCpu, 0.001), floorP99s));
             long errors = m.errors.getOrDefault(200, 0L);
             goal("`owner` ack p99 at 200 req/s ≤ 100 ms, 0 errors", ms(worstP99) + ", " + errors + " errors, max "
