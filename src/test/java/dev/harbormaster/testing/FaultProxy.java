@@ -111,10 +111,16 @@ public final class FaultProxy implements AutoCloseable {
         double roll = random.nextDouble();
         Fault fault = null;
         int write = WRITES.contains(method) ? writesInStorm.incrementAndGet() : 0;
+        // every kind is served at least once, whatever the random draws and however many calls of each method the
+        // bot happens to make
         if (write == 1 || write == 4) {
-            fault = Fault.ANSWER_LOST; // every kind is served at least once, whatever the random draws
+            fault = Fault.ANSWER_LOST;
         } else if (write == 2) {
             fault = Fault.TIMED_OUT;
+        } else if (write == 3) {
+            fault = Fault.RATE_LIMITED;
+        } else if (write == 5) {
+            fault = Fault.UNAVAILABLE;
         } else if (roll < 0.10) {
             fault = Fault.UNAVAILABLE;
         } else if (roll < 0.18) {
