@@ -57,25 +57,32 @@ final class CommandTokenizer {
         }
         StringBuilder value = new StringBuilder();
         boolean plain = true;
-        // kept as it goes rather than searched for at each character: that search made a 40 kB word cost
-        // hundreds of milliseconds (quadratic)
+        // Both kept as the word grows rather than looked up in it at each character: a search made a 40 kB word
+        // cost hundreds of milliseconds (quadratic), and even a look at the builder per character cost a 40 kB
+        // line milliseconds of its acknowledgement.
         boolean beforeEquals = true;
+        boolean quoteMayOpen = true;
         while (position < text.length() && !Character.isWhitespace(text.charAt(position))) {
             char c = text.charAt(position);
-            boolean quoteMayOpen = value.isEmpty() || value.charAt(value.length() - 1) == '=';
-            int appendedFrom = value.length();
             if (quoteMayOpen && closerFor(c) != 0) {
+                int appendedFrom = value.length();
                 position = readQuoted(value, c);
                 plain &= !beforeEquals;
+                beforeEquals &= value.indexOf("=", appendedFrom) < 0;
+                quoteMayOpen = value.isEmpty() || value.charAt(value.length() - 1) == '=';
             } else if (c == '\\' && position + 1 < text.length()) {
-                value.append(text.charAt(position + 1));
+                char escaped = text.charAt(position + 1);
+                value.append(escaped);
                 position += 2;
                 plain &= !beforeEquals;
+                beforeEquals &= escaped != '=';
+                quoteMayOpen = escaped == '=';
             } else {
                 value.append(c);
                 position++;
+                beforeEquals &= c != '=';
+                quoteMayOpen = c == '=';
             }
-            beforeEquals &= value.indexOf("=", appendedFrom) < 0;
         }
         return Optional.of(new Token(value.toString(), plain));
     }

@@ -46,10 +46,16 @@ public final class Mrkdwn {
 
     /** Undoes Slack's escaping of the slash command text (it sends {@code &amp; &lt; &gt;}). */
     public static String unescape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        int i = 0;
+        int first = text.indexOf('&');
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length()).append(text, 0, first);
+        int i = first;
         while (i < text.length()) {
-            if (text.startsWith("&amp;", i)) {
+            if (text.charAt(i) != '&') {
+                out.append(text.charAt(i++));
+            } else if (text.startsWith("&amp;", i)) {
                 out.append('&');
                 i += 5;
             } else if (text.startsWith("&lt;", i)) {
