@@ -59,8 +59,7 @@ public class BoltAppProducer {
                 // thread of the first request and of one every ten minutes (every request arriving while that call
                 // is out makes its own): a wait on Slack before the acknowledgement. The answer is kept for good
                 // instead; a revoked token still shows, in the readiness check (auth.test every minute) and in every
-                // Web API call's invalid_auth.
-                .authTestCacheEnabled(true)
+                // Web API call's invalid_auth. (SingleTeamAuthorization reads only the expiry, not authTestCacheEnabled.)
                 .authTestCacheExpirationMillis(-1)
                 // SlackEventsResource verifies signatures itself (constant time, both clock directions)
                 // before Bolt sees the request; Socket Mode needs none.
