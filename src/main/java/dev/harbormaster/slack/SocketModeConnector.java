@@ -1,13 +1,11 @@
 package dev.harbormaster.slack;
 
-import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -28,9 +26,9 @@ public class SocketModeConnector {
 
     @Inject
     SlackConnection connection;
-    /** Resolved only in Socket Mode: building the app calls auth.test, which needs Slack up. */
+    /** Sets up the Bolt app (its auth.test) in the background, for HTTP and Socket Mode alike. */
     @Inject
-    Instance<App> app;
+    BoltAppStarter appStarter;
 
     private volatile SocketModeApp socketModeApp;
     private volatile Thread connector;
@@ -48,7 +46,8 @@ public class SocketModeConnector {
         Duration backoff = Duration.ofSeconds(1);
         while (socketModeApp == null && !Thread.currentThread().isInterrupted()) {
             try {
-                SocketModeApp opened = new SocketModeApp(connection.appToken(), SocketModeClient.Backend.JavaWebSocket, app.get());
+                SocketModeApp opened = new SocketModeApp(connection.appToken(), SocketModeClient.Backend.JavaWebSocket,
+                        appStarter.within(backoff).orElseThrow(() -> new IllegalStateException("the Slack app is not set up yet")));
                 opened.startAsync();
                 socketModeApp = opened;
                 LOG.info("Connected to Slack over Socket Mode");
