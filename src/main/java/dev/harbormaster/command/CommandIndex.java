@@ -33,10 +33,12 @@ public final class CommandIndex {
     private final Map<String, CommandSpec> byWords = new LinkedHashMap<>();
     private final List<String> collisions = new ArrayList<>();
     private final int longestName;
+    private final int longestKeyLength;
 
     private CommandIndex(List<SpecFile> files) {
         Map<String, Claim> claims = new LinkedHashMap<>();
         int longest = 1;
+        int longestKey = 0;
         for (SpecFile file : files) {
             List<String> words = new ArrayList<>();
             words.add(file.spec().name());
@@ -52,9 +54,11 @@ public final class CommandIndex {
                 }
                 byWords.put(key, file.spec());
                 longest = Math.max(longest, key.split(" ").length);
+                longestKey = Math.max(longestKey, key.length());
             }
         }
         this.longestName = longest;
+        this.longestKeyLength = longestKey;
         this.specs = files.stream().map(SpecFile::spec)
                 .filter(spec -> byWords.get(normalize(spec.name())) == spec)
                 .sorted(Comparator.comparing(CommandSpec::name))
@@ -80,21 +84,45 @@ public final class CommandIndex {
         return words == null ? Optional.empty() : Optional.ofNullable(byWords.get(normalize(words)));
     }
 
-    /** The spec whose name or alias is the longest run of leading {@code words}. */
+    /**
+     * The spec whose name or alias is the longest run of leading {@code words}, each one word as split on
+     * whitespace.
+     */
     public Optional<Match> longestPrefix(List<String> words) {
-        for (int n = Math.min(longestName, words.size()); n >= 1; n--) {
-            CommandSpec spec = byWords.get(normalize(String.join(" ", words.subList(0, n))));
-            if (spec != null) {
-                return Optional.of(new Match(spec, n));
+        int n = Math.min(longestName, words.size());
+        int length = joinedLength(words, n);
+        for (; n >= 1; n--) {
+            // Lower-casing never shortens a word, so a run longer than every key is none of them; normalising
+            // a pasted 40 kB word only to find that out cost more than the rest of its parse.
+            if (length <= longestKeyLength) {
+                CommandSpec spec = byWords.get(normalize(String.join(" ", words.subList(0, n))));
+                if (spec != null) {
+                    return Optional.of(new Match(spec, n));
+                }
             }
+            length -= words.get(n - 1).length() + 1;
         }
         return Optional.empty();
     }
 
-    /** Specs whose name or an alias starts with these words: {@code approvals} → {@code approvals cancel}, … */
+    /**
+     * Specs whose name or an alias starts with these words, each one word as split on whitespace:
+     * {@code approvals} → {@code approvals cancel}, …
+     */
     public List<String> namesStartingWith(List<String> words) {
+        if (joinedLength(words, words.size()) >= longestKeyLength) {
+            return List.of();
+        }
         String prefix = normalize(String.join(" ", words)) + " ";
         return byWords.keySet().stream().filter(key -> key.startsWith(prefix)).sorted().toList();
+    }
+
+    private static int joinedLength(List<String> words, int count) {
+        int length = count - 1;
+        for (int i = 0; i < count; i++) {
+            length += words.get(i).length();
+        }
+        return length;
     }
 
     /** Every name and alias, for suggestions. */

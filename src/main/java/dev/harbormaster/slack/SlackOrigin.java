@@ -27,6 +27,7 @@ import java.util.TreeSet;
 public record SlackOrigin(String kind, Set<String> teamIds, Set<String> enterpriseIds, boolean enterpriseInstall) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FORM_FIELDS_READ = Set.of("payload", "team_id", "enterprise_id", "is_enterprise_install");
 
     /**
      * Reads a request body: a slash command's form, an interactive {@code payload=} form, or JSON (Events API
@@ -90,14 +91,20 @@ public record SlackOrigin(String kind, Set<String> teamIds, Set<String> enterpri
         return text.toString();
     }
 
+    /**
+     * The form's fields this record reads. Only their values are decoded: the {@code text} of a slash command can
+     * be 40 kB, and Bolt decodes it once already.
+     */
     private static Map<String, String> form(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 try {
-                    fields.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+                    if (FORM_FIELDS_READ.contains(name)) {
+                        fields.putIfAbsent(name, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    }
                 } catch (IllegalArgumentException badEscape) {
                     // not a form Slack wrote; whatever it claims is not read
                 }

@@ -165,7 +165,8 @@ class FrontDoorBenchmarkIT {
             Thread.sleep(5_000); // settle after the import before reading idle memory
             startupRow("first start (fresh data dir)", first, imported, firstLog);
             measured.freshReadyMs = first.readyMs();
-            measured.freshPhases = StartupPhases.describe(firstLog, first.launchedEpochMillis(), first.readyEpochMillis());
+            measured.freshPhases = StartupPhases.describe(firstLog, first.launchedEpochMillis(), first.readyEpochMillis())
+                    + " · " + first.cpuAtReady();
             measured.importMs = imported.flatMap(BotLogLine.Seen::tookMillis).orElse(null);
         } catch (AssertionError notReady) {
             // e.g. out of heap during the import, or slower than the start timeout: say so, and measure the restart,
@@ -187,7 +188,8 @@ class FrontDoorBenchmarkIT {
                     BotLogLine.CATALOG_IMPORTED);
             measured.idleRssMib = startupRow("restart (same data dir, unchanged folder)", bot, imported, restartLog);
             measured.restartReadyMs = bot.readyMs();
-            measured.restartPhases = StartupPhases.describe(restartLog, bot.launchedEpochMillis(), bot.readyEpochMillis());
+            measured.restartPhases = StartupPhases.describe(restartLog, bot.launchedEpochMillis(), bot.readyEpochMillis())
+                    + " · " + bot.cpuAtReady();
             measured.restartImport = imported.map(BotLogLine.Seen::summary).orElse("no import line");
             report.line("Launch → import line is the time stamp of the bot's `Catalog import from …` line; \"none within N s\" "
                     + "means it was not logged within N s after ready. Where the time went, from the bot's log:");
@@ -773,8 +775,8 @@ class FrontDoorBenchmarkIT {
     // ---- start-up -------------------------------------------------------------------------------------------------
 
     /** A started bot and when it was launched (nanoTime and wall clock, the log's time stamps are wall clock). */
-    private record Started(PackagedBot bot, long launchedNanos, long launchedEpochMillis, double readyMs, Path log)
-            implements AutoCloseable {
+    private record Started(PackagedBot bot, long launchedNanos, long launchedEpochMillis, double readyMs, String cpuAtReady,
+                           Path log) implements AutoCloseable {
 
         long readyEpochMillis() {
             return launchedEpochMillis + Math.round(readyMs);
@@ -796,7 +798,8 @@ class FrontDoorBenchmarkIT {
         long launchedEpoch = System.currentTimeMillis();
         lastLaunchEpochMillis = launchedEpoch;
         PackagedBot bot = PackagedBot.start(dataDir, PackagedBot.freePort(), SECRET, log, env, jvmOptions(gcLog), START_TIMEOUT);
-        return new Started(bot, launchedNanos, launchedEpoch, (System.nanoTime() - launchedNanos) / 1e6, log);
+        double readyMs = (System.nanoTime() - launchedNanos) / 1e6;
+        return new Started(bot, launchedNanos, launchedEpoch, readyMs, StartupCpu.describe(bot.pid()), log);
     }
 
     private static BooleanSupplier alive(PackagedBot bot) {

@@ -16,12 +16,17 @@ final class ProcessCpu {
     /** utime + stime of {@code pid} in seconds; 0 when it cannot be read (the process ended, or this is not Linux). */
     static double seconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return seconds(Path.of("/proc", Long.toString(pid), "stat"));
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
+    }
+
+    /** utime + stime in seconds from a {@code stat} file: a process's, or one thread's ({@code /proc/PID/task/TID/stat}). */
+    static double seconds(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     }
 
     /**

@@ -80,7 +80,9 @@ class CommandLineParserTest {
                 ready("blank line is help", "  \n ", "help", Map.of(), Map.of()),
                 ready("--help opens the command's help", "scale --help", "help", Map.of("command", "scale"), Map.of()),
                 ready("newlines separate words like spaces", "service\npayments-api", "service",
-                        Map.of("name", "payments-api"), Map.of()));
+                        Map.of("name", "payments-api"), Map.of()),
+                ready("a word longer than every command name after one is its argument",
+                        "SERVICE " + "P".repeat(40_000), "service", Map.of("name", "P".repeat(40_000)), Map.of()));
     }
 
     private static Arguments ready(String why, String line, String spec, Map<String, String> arguments,
@@ -137,6 +139,8 @@ class CommandLineParserTest {
                 invalid("echoed input is escaped and cut", "xx<@U123>" + "y".repeat(300), null,
                         "`/platform xx&lt;@U123&gt;yyy", "…`"),
                 invalid("an option first", "--verbose", null, "Start with a command", "`/platform help`"),
+                invalid("a first word longer than every command name", "services" + "s".repeat(40_000) + " payments", null,
+                        "`/platform servicessss", "…` is not a command."),
                 invalid("a misspelt subcommand is not an extra argument", "service edti payments-api --tier 2", "service",
                         "`/platform service edti` is not a command. Did you mean `/platform service edit`?"),
                 invalid("a quoted first word", "\"service\" payments-api", null, "Start with a command"),

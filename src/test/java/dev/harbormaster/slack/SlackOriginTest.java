@@ -91,6 +91,16 @@ class SlackOriginTest {
         }
     }
 
+    @Test
+    void whatAPersonTypedNamesNoWorkspace() {
+        String typed = URLEncoder.encode("team_id=T0EVIL&enterprise_id=E0EVIL 100% " + "x".repeat(40_000), StandardCharsets.UTF_8);
+        for (String body : new String[]{"text=" + typed + "&team_id=T0001", "team_id=T0001&text=%ZZ" + typed}) {
+            SlackOrigin origin = SlackOrigin.of(body);
+            assertEquals(Set.of("T0001"), origin.teamIds());
+            assertTrue(origin.enterpriseIds().isEmpty());
+        }
+    }
+
     private static String asForm(String json) {
         return "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
     }
