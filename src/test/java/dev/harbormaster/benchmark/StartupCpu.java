@@ -24,8 +24,14 @@ final class StartupCpu {
         Path mainTask = null;
         try (Stream<Path> all = Files.list(tasks)) {
             for (Path task : all.toList()) {
-                String name = Files.readString(task.resolve("comm")).strip();
-                double cpu = ProcessCpu.seconds(task.resolve("stat"));
+                String name;
+                double cpu;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                    cpu = ProcessCpu.seconds(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // a thread that ended since the listing: start-up has short-lived ones
+                }
                 if (name.contains("CompilerThre")) {
                     compilers += cpu;
                 } else if (name.equals("java") && !task.getFileName().toString().equals(Long.toString(pid)) && cpu > mainCpu) {
