@@ -32,6 +32,13 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
      * whenever fewer were due than asked for, and with 10,000 pending over 500 channels one claim averaged 624 ms of
      * PostgreSQL's CPU (pg_stat_statements) and was the delivery's limit. {@code m.status} is checked again outside the
      * walk: a head another worker sent and committed while this claim ran is re-read when locked and then left out.
+     *
+     * <p>Locking the head is not enough to keep one message per channel in flight. Ids come from a sequence when a
+     * message is queued, and transactions commit in any order: a message queued in a transaction that commits late
+     * becomes its channel's head while a worker is still sending the later one, which that worker claimed as the head
+     * it saw. So each claimed head also takes its channel's transaction-scoped advisory lock, tried without waiting,
+     * and a channel another worker holds is left for a later claim. (The two-key form, with {@link #CHANNEL_LOCK_CLASS}
+     * first, keeps these apart from the single-key locks of the catalog import, the broker and the alerts.)
      */
     private static final String CLAIM = """
             WITH RECURSIVE head AS (
@@ -42,15 +49,23 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
                              WHERE status = 'PENDING' AND channel > head.channel
                              ORDER BY channel, id LIMIT 1) next
             )
-            SELECT m.id FROM head
-            JOIN outbox_message m ON m.id = head.id
-            LEFT JOIN outbox_channel_pace p ON p.channel = head.channel
-            WHERE m.status = 'PENDING'
-              AND m.next_attempt_at <= clock_timestamp()
-              AND (p.next_send_at IS NULL OR p.next_send_at <= clock_timestamp())
-            ORDER BY m.id
-            LIMIT ?1
-            FOR UPDATE OF m SKIP LOCKED""";
+            , claimed AS (
+                SELECT m.id, m.channel FROM head
+                JOIN outbox_message m ON m.id = head.id
+                LEFT JOIN outbox_channel_pace p ON p.channel = head.channel
+                WHERE m.status = 'PENDING'
+                  AND m.next_attempt_at <= clock_timestamp()
+                  AND (p.next_send_at IS NULL OR p.next_send_at <= clock_timestamp())
+                ORDER BY m.id
+                LIMIT ?1
+                FOR UPDATE OF m SKIP LOCKED
+            )
+            SELECT id FROM claimed
+            WHERE pg_try_advisory_xact_lock(?2, hashtext(channel))
+            ORDER BY id""";
+
+    /** The first key of the channels' advisory locks ("ob" in ASCII): a class of locks of its own. */
+    static final int CHANNEL_LOCK_CLASS = 0x6f62;
 
     /**
      * Run before {@link #CLAIM} in the same transaction (set_config's third argument: until it ends). Statistics from a
@@ -87,7 +102,8 @@ public class OutboxMessageRepository implements PanacheRepository<OutboxMessage>
     List<OutboxMessage> claimHeads(int limit) {
         getEntityManager().createNativeQuery(CLAIM_BY_INDEX_WALK).getResultList();
         @SuppressWarnings("unchecked")
-        List<Number> ids = getEntityManager().createNativeQuery(CLAIM).setParameter(1, limit).getResultList();
+        List<Number> ids = getEntityManager().createNativeQuery(CLAIM).setParameter(1, limit)
+                .setParameter(2, CHANNEL_LOCK_CLASS).getResultList();
         if (ids.isEmpty()) {
             return List.of();
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -221,6 +222,61 @@ class OutboxDeliveryTest {
                 .collect(Collectors.groupingBy(Call::text, Collectors.counting()));
         assertEquals(queued.size(), sendsPerText.size());
         sendsPerText.forEach((text, sends) -> assertEquals(1L, sends, text + " was sent " + sends + " times"));
+    }
+
+    /**
+     * Two messages of one channel queued by two transactions that commit out of order: the later one is sent first,
+     * since it was the channel's only message when it was claimed, and the earlier one, which became the channel's head
+     * while the later one was still being sent, waits for that send to finish and for the channel's pace. Slack never
+     * has two messages of the channel in flight at once.
+     */
+    @Test
+    void aMessageCommittedLateWaitsForTheMessageOfItsChannelAlreadyBeingSent() throws Exception {
+        String busy = channel("late-commit");
+        CountDownLatch firstSendArrived = new CountDownLatch(1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        slack.answerWith(onlyFor(Set.of(busy), call -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (firstSendArrived.getCount() > 0) {
+                    firstSendArrived.countDown();
+                    sleep(1_500); // the first send stays in flight while the earlier message commits
+                }
+                return Answer.ok();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }));
+        CountDownLatch commitEarlier = new CountDownLatch(1);
+        ExecutorService lateCommitter = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch earlierQueued = new CountDownLatch(1);
+            Future<?> earlier = lateCommitter.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                outbox.enqueue(OutboundMessage.post(busy, "queued first, committed last", null));
+                earlierQueued.countDown();
+                try {
+                    assertTrue(commitEarlier.await(DELIVERY_DEADLINE.toSeconds(), TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertTrue(earlierQueued.await(10, TimeUnit.SECONDS));
+            queueInOneTransaction(OutboundMessage.post(busy, "queued last, committed first", null));
+            assertTrue(firstSendArrived.await(DELIVERY_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the outbox never sent");
+            commitEarlier.countDown();
+            earlier.get(10, TimeUnit.SECONDS);
+        } finally {
+            commitEarlier.countDown();
+            lateCommitter.shutdownNow();
+        }
+        awaitAllSent(busy);
+
+        assertEquals(1, mostInFlight.get(), "messages of one channel were in flight at once");
+        assertEquals(List.of("queued last, committed first", "queued first, committed last"), texts(slack.deliveredTo(busy)));
+        List<Call> delivered = slack.deliveredTo(busy);
+        assertTrue(Duration.between(delivered.get(0).arrivedAt(), delivered.get(1).arrivedAt()).toMillis() >= 1_000,
+                "the channel's pace was not kept");
     }
 
     /**
