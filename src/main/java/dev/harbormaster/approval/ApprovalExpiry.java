@@ -16,13 +16,16 @@ public class ApprovalExpiry {
 
     private static final Logger LOG = Logger.getLogger(ApprovalExpiry.class);
 
+    /** The scheduled job's identity. */
+    static final String JOB = "approval-expiry";
+
     /** Far longer than a healthy hand-over from the vote's commit to the worker takes. */
     static final Duration STALLED_AFTER = Duration.ofMinutes(1);
 
     @Inject
     ApprovalEngine engine;
 
-    @Scheduled(identity = "approval-expiry", every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = JOB, every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void expire() {
         int expired = engine.expireDue();
         if (expired > 0) {
